@@ -1,0 +1,2 @@
+/** Image classification (MobileNetV2, ImageNet): preprocessing, top-k, labels. */
+package io.visionstreams.inference.classification;
