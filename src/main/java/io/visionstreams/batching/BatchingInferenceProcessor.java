@@ -1,0 +1,227 @@
+package io.visionstreams.batching;
+
+import io.visionstreams.avro.Stage;
+import io.visionstreams.avro.internal.PendingFrame;
+import io.visionstreams.config.VisionConfig;
+import io.visionstreams.ingest.Frame;
+import io.visionstreams.ingest.FrameLoader;
+import io.visionstreams.ingest.InputRejected;
+import io.visionstreams.ingest.SourceRecord;
+import io.visionstreams.ops.VisionMetrics;
+import io.visionstreams.results.DeadLetters;
+import io.visionstreams.results.Serdes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task's batching inference step (DESIGN.md §2). Frames in; encoded results (or dead
+ * letters) out, in input order. {@code process()} records the input in a changelogged pending
+ * store (key = input offset), submits the frame to the shared {@link DynamicBatcher} and returns;
+ * completed results are forwarded from a wall-clock punctuator and at the start of
+ * {@code process()}, each deleting its pending entry in the same step, so under exactly_once_v2
+ * the result, the deletion and the input offset commit together. Entries restored from the
+ * changelog (crash, migration) are submitted again at {@link #init}.
+ */
+public final class BatchingInferenceProcessor<R> implements Processor<byte[], Frame, byte[], byte[]> {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchingInferenceProcessor.class);
+
+    /** A submitted frame, or one that could not be rebuilt from its pending entry. */
+    private record InFlight<R>(SourceRecord source, Frame frame, CompletableFuture<Inferred<R>> future,
+                               InputRejected rejected) {}
+
+    private final TaskPipeline<R> pipeline;
+    private final String storeName;
+    private final String resultsSink;
+    private final String deadLettersSink;
+    private final FrameLoader loader;
+    private final VisionConfig.Batching settings;
+    private final VisionMetrics metrics;
+    private final ArrayDeque<InFlight<R>> inFlight = new ArrayDeque<>();
+    private final AtomicInteger inFlightGauge;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<Long, byte[]> pending;
+
+    public BatchingInferenceProcessor(TaskPipeline<R> pipeline, String storeName, String resultsSink,
+                                      String deadLettersSink, FrameLoader loader, VisionConfig.Batching settings,
+                                      VisionMetrics metrics) {
+        this.pipeline = pipeline;
+        this.storeName = storeName;
+        this.resultsSink = resultsSink;
+        this.deadLettersSink = deadLettersSink;
+        this.loader = loader;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.inFlightGauge = metrics.inFlight(pipeline.task().configName());
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.pending = context.getStateStore(storeName);
+        resubmitRestored();
+        context.schedule(settings.forwardInterval(), PunctuationType.WALL_CLOCK_TIME, now -> forwardCompleted());
+    }
+
+    @Override
+    public void process(Record<byte[], Frame> record) {
+        forwardCompleted();
+        Frame frame = record.value();
+        pending.put(frame.source().offset(), PendingFrames.encode(frame.source()));
+        submit(frame.source(), frame);
+        while (inFlight.size() >= settings.maxInFlight()) {
+            awaitOldest();
+            forwardCompleted();
+        }
+    }
+
+    private void submit(SourceRecord source, Frame frame) {
+        inFlight.addLast(new InFlight<>(source, frame, pipeline.batcher().submit(frame.image()), null));
+        inFlightGauge.incrementAndGet();
+    }
+
+    private void resubmitRestored() {
+        List<PendingFrame> restored = new ArrayList<>();
+        try (KeyValueIterator<Long, byte[]> it = pending.all()) {
+            while (it.hasNext()) {
+                restored.add(PendingFrames.decode(it.next().value));
+            }
+        }
+        restored.sort((a, b) -> Long.compare(a.getOffset(), b.getOffset()));
+        for (PendingFrame p : restored) {
+            SourceRecord source = PendingFrames.toSource(p);
+            try {
+                submit(source, loader.load(source));
+            } catch (InputRejected rejected) {
+                inFlight.addLast(new InFlight<>(source, null, null, rejected));
+                inFlightGauge.incrementAndGet();
+            }
+        }
+        if (!restored.isEmpty()) {
+            log.info("{}: re-submitted {} pending frames restored from {}", pipeline.task().configName(),
+                    restored.size(), storeName);
+        }
+    }
+
+    /** Forwards every completed head-of-line result, in input order. */
+    private void forwardCompleted() {
+        while (!inFlight.isEmpty()) {
+            InFlight<R> head = inFlight.peekFirst();
+            if (head.future() != null && (!head.future().isDone() || isCancelled(head.future()))) {
+                return; // not done yet, or the batcher shut down: the entry stays pending for the next owner
+            }
+            inFlight.pollFirst();
+            inFlightGauge.decrementAndGet();
+            emit(head);
+            pending.delete(head.source().offset());
+        }
+    }
+
+    private void emit(InFlight<R> item) {
+        if (item.rejected() != null) {
+            InputRejected r = item.rejected();
+            deadLetter(item.source(), r.eventId(), r.stage(), r.reason(), r.getMessage());
+            return;
+        }
+        Frame frame = item.frame();
+        String eventId = frame.event().getEventId();
+        Inferred<R> inferred;
+        try {
+            inferred = item.future().join();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            log.warn("{} failed on event {} at {}: {}", pipeline.task().configName(), eventId,
+                    item.source().coordinates(), cause.toString());
+            deadLetter(item.source(), eventId, Stage.INFERENCE, "MODEL_ERROR", String.valueOf(cause.getMessage()));
+            return;
+        }
+        byte[] value;
+        try {
+            value = pipeline.encoder().encode(frame.event(), pipeline.batcher().model().info(), inferred.timing(),
+                    inferred.result());
+        } catch (RuntimeException e) {
+            deadLetter(item.source(), eventId, Stage.SERIALIZE, "ENCODE_FAILED", String.valueOf(e.getMessage()));
+            return;
+        }
+        long capturedAt = frame.event().getCapturedAt().toEpochMilli();
+        context.forward(new Record<>(frame.event().getSourceId().getBytes(StandardCharsets.UTF_8), value, capturedAt),
+                resultsSink);
+        metrics.result(pipeline.task().configName(), Duration.ofMillis(System.currentTimeMillis() - capturedAt));
+    }
+
+    private void deadLetter(SourceRecord source, String eventId, Stage stage, String reason, String message) {
+        byte[] value = Serdes.DEAD_LETTER.encode(DeadLetters.of(source, eventId, stage, reason, message,
+                pipeline.task().configName(), Instant.now()));
+        context.forward(new Record<>(source.key(), value, source.timestamp()), deadLettersSink);
+        metrics.deadLetter(stage.name(), reason, pipeline.task().configName());
+    }
+
+    /** Back-pressure: wait for the oldest in-flight frame, bounded well inside max.poll.interval.ms. */
+    private void awaitOldest() {
+        InFlight<R> head = inFlight.peekFirst();
+        if (head.future() == null) {
+            return;
+        }
+        try {
+            head.future().get(settings.resultTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            // forwarded as a dead letter by forwardCompleted()
+        } catch (CancellationException e) {
+            throw new StreamsException("batcher for " + pipeline.task().configName() + " stopped", e);
+        } catch (TimeoutException e) {
+            throw new StreamsException(pipeline.task().configName() + ": no result for " + head.source().coordinates()
+                    + " within " + settings.resultTimeout().toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamsException("interrupted while waiting for a result", e);
+        }
+        if (isCancelled(head.future())) {
+            throw new StreamsException("batcher for " + pipeline.task().configName() + " stopped");
+        }
+    }
+
+    private static boolean isCancelled(CompletableFuture<?> future) {
+        if (!future.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            future.join();
+            return false;
+        } catch (CancellationException e) {
+            return true;
+        } catch (RuntimeException e) {
+            return e.getCause() instanceof CancellationException;
+        }
+    }
+
+    /** Work in flight stays in the pending store; whoever owns the task next submits it again. */
+    @Override
+    public void close() {
+        inFlightGauge.addAndGet(-inFlight.size());
+        inFlight.forEach(i -> {
+            if (i.future() != null) {
+                i.future().cancel(false);
+            }
+        });
+        inFlight.clear();
+    }
+}

@@ -1,0 +1,108 @@
+package io.visionstreams.config;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
+import static org.apache.kafka.common.config.ConfigDef.Range.between;
+
+import java.util.List;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+
+/**
+ * Every {@code vision.*} configuration key: type, default, validation and documentation, in one
+ * place (Kafka's {@link ConfigDef}). The README's configuration reference is generated from it.
+ * Keys not defined here (bootstrap.servers, processing.guarantee, ...) pass through to Kafka Streams.
+ */
+public final class VisionConfigDef {
+
+    public static final String TASKS = "vision.tasks";
+    public static final String DEVICE = "vision.device";
+    public static final String TOPIC_IMAGE_EVENTS = "vision.topics.image-events";
+    public static final String TOPIC_CLASSIFICATIONS = "vision.topics.classifications";
+    public static final String TOPIC_DETECTIONS = "vision.topics.detections";
+    public static final String TOPIC_SEGMENTATIONS = "vision.topics.segmentations";
+    public static final String TOPIC_DEAD_LETTERS = "vision.topics.dead-letters";
+    public static final String MODELS_DIR = "vision.models.dir";
+    public static final String MODELS_CACHE = "vision.models.cache";
+    public static final String MODELS_DOWNLOAD = "vision.models.download";
+    public static final String MODEL_CLASSIFICATION = "vision.model.classification";
+    public static final String MODEL_DETECTION = "vision.model.detection";
+    public static final String MODEL_SEGMENTATION = "vision.model.segmentation";
+    public static final String MODEL_CLASSIFICATION_PATH = "vision.model.classification.path";
+    public static final String MODEL_DETECTION_PATH = "vision.model.detection.path";
+    public static final String MODEL_SEGMENTATION_PATH = "vision.model.segmentation.path";
+    public static final String TOP_K = "vision.classification.top-k";
+    public static final String DET_SCORE = "vision.detection.score-threshold";
+    public static final String DET_IOU = "vision.detection.iou-threshold";
+    public static final String DET_MAX = "vision.detection.max-detections";
+    public static final String BATCH_MAX_SIZE = "vision.batch.max-size";
+    public static final String BATCH_MAX_DELAY = "vision.batch.max-queue-delay-ms";
+    public static final String BATCH_MAX_IN_FLIGHT = "vision.batch.max-in-flight";
+    public static final String BATCH_FORWARD_INTERVAL = "vision.batch.forward-interval-ms";
+    public static final String BATCH_WAIT_TIMEOUT = "vision.batch.result-timeout-ms";
+    public static final String DECODE_MAX_BYTES = "vision.decode.max-bytes";
+    public static final String DECODE_MAX_PIXELS = "vision.decode.max-pixels";
+    public static final String FETCH_SCHEMES = "vision.fetch.schemes";
+    public static final String FETCH_MAX_BYTES = "vision.fetch.max-bytes";
+    public static final String FETCH_TIMEOUT = "vision.fetch.timeout-ms";
+    public static final String HTTP_PORT = "vision.http.port";
+
+    public static final ConfigDef DEF = new ConfigDef()
+            .define(TASKS, Type.LIST, "classification,detection,segmentation",
+                    ConfigDef.ValidList.in("classification", "detection", "segmentation"), HIGH,
+                    "Tasks every decoded frame is sent to, each with its own model and result topic.")
+            .define(DEVICE, Type.STRING, "auto", ValidString.in("auto", "cpu", "gpu"), HIGH,
+                    "Where models run: auto (GPU when MXNet sees one, else CPU), cpu, or gpu (start-up fails if no GPU).")
+            .define(TOPIC_IMAGE_EVENTS, Type.STRING, "vision.image-events", HIGH, "Input topic of ImageEvent records.")
+            .define(TOPIC_CLASSIFICATIONS, Type.STRING, "vision.classifications", MEDIUM, "Output topic of Classification records.")
+            .define(TOPIC_DETECTIONS, Type.STRING, "vision.detections", MEDIUM, "Output topic of Detections records.")
+            .define(TOPIC_SEGMENTATIONS, Type.STRING, "vision.segmentations", MEDIUM, "Output topic of Segmentation records.")
+            .define(TOPIC_DEAD_LETTERS, Type.STRING, "vision.dead-letters", MEDIUM, "Output topic of DeadLetter records.")
+            .define(MODELS_DIR, Type.STRING, "", LOW,
+                    "Folder holding the pretrained source weights, one sub-folder per model; empty: the VISION_MODELS_DIR environment variable.")
+            .define(MODELS_CACHE, Type.STRING, "", LOW,
+                    "Cache of downloaded sources and converted MXNet models; empty: VISION_MODELS_CACHE, else ~/.cache/vision-streams/models.")
+            .define(MODELS_DOWNLOAD, Type.BOOLEAN, true, LOW,
+                    "Download missing source weights from their public URLs (checked by sha256); false: fail instead.")
+            .define(MODEL_CLASSIFICATION, Type.STRING, "mobilenet_v2_1.0_224", MEDIUM, "Catalog name of the classification model.")
+            .define(MODEL_DETECTION, Type.STRING, "ssdlite_mobilenet_v2_coco", MEDIUM, "Catalog name of the detection model.")
+            .define(MODEL_SEGMENTATION, Type.STRING, "deeplabv3_mnv2_pascal", MEDIUM,
+                    "Catalog name of the segmentation model (deeplabv3_mnv2_dm05_pascal is about 3x faster, less accurate).")
+            .define(MODEL_CLASSIFICATION_PATH, Type.STRING, "", LOW, "Explicit folder of the classification model's source files; overrides the models folder and cache.")
+            .define(MODEL_DETECTION_PATH, Type.STRING, "", LOW, "Explicit folder of the detection model's source files; overrides the models folder and cache.")
+            .define(MODEL_SEGMENTATION_PATH, Type.STRING, "", LOW, "Explicit folder of the segmentation model's source files; overrides the models folder and cache.")
+            .define(TOP_K, Type.INT, 5, between(1, 1000), MEDIUM, "Classes published per classification.")
+            .define(DET_SCORE, Type.DOUBLE, 0.3, between(0.0, 1.0), MEDIUM, "Minimum score of a published detection.")
+            .define(DET_IOU, Type.DOUBLE, 0.6, between(0.0, 1.0), MEDIUM, "Per-class non-maximum suppression IoU threshold.")
+            .define(DET_MAX, Type.INT, 100, between(1, 1917), MEDIUM, "Maximum detections published per frame.")
+            .define(BATCH_MAX_SIZE, Type.INT, 8, between(1, 256), HIGH, "Largest batch the dynamic batcher forms for a model.")
+            .define(BATCH_MAX_DELAY, Type.LONG, 10L, atLeast(0), HIGH,
+                    "Longest a frame waits in the batcher for its batch to fill, in milliseconds.")
+            .define(BATCH_MAX_IN_FLIGHT, Type.INT, 32, between(1, 10_000), MEDIUM,
+                    "Frames a stream task may have submitted but not yet forwarded, per task; at the bound process() waits (back-pressure).")
+            .define(BATCH_FORWARD_INTERVAL, Type.LONG, 5L, atLeast(1), LOW,
+                    "Wall-clock period of the punctuator that forwards completed results, in milliseconds.")
+            .define(BATCH_WAIT_TIMEOUT, Type.LONG, 120_000L, atLeast(1), LOW,
+                    "Longest process() waits for the oldest in-flight result under back-pressure before failing the task (keep below max.poll.interval.ms).")
+            .define(DECODE_MAX_BYTES, Type.LONG, 20L * 1024 * 1024, atLeast(1), MEDIUM,
+                    "Largest encoded image accepted, in bytes (larger: dead letter TOO_LARGE).")
+            .define(DECODE_MAX_PIXELS, Type.LONG, 50_000_000L, atLeast(1), MEDIUM,
+                    "Largest decoded image accepted, in pixels, checked from the header before decoding (larger: dead letter TOO_MANY_PIXELS).")
+            .define(FETCH_SCHEMES, Type.LIST, "file,http,https", MEDIUM, "URI schemes an ImageEvent's image_uri may use.")
+            .define(FETCH_MAX_BYTES, Type.LONG, 20L * 1024 * 1024, atLeast(1), MEDIUM, "Largest image fetched from an image_uri, in bytes.")
+            .define(FETCH_TIMEOUT, Type.LONG, 10_000L, atLeast(1), MEDIUM, "Connect and read time-out of an image_uri fetch, in milliseconds.")
+            .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
+                    "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
+
+    /** Defaults this application sets for Kafka Streams keys (a user's value always wins). */
+    public static final List<String[]> STREAMS_DEFAULTS = List.of(
+            new String[] {"application.id", "vision-streams"},
+            new String[] {"bootstrap.servers", "localhost:9092"},
+            new String[] {"processing.guarantee", "exactly_once_v2"},
+            new String[] {"poll.ms", "10"});
+
+    private VisionConfigDef() {}
+}

@@ -1,0 +1,80 @@
+package io.visionstreams.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The application's own meters (Kafka Streams' client metrics are bound separately):
+ * batch sizes, queue delay and inference time per model, in-flight frames, results and dead
+ * letters by task and reason, end-to-end latency (now - captured_at). Thread-safe.
+ */
+public final class VisionMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+    public VisionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Meters kept in memory only, for tests and tools that read them directly. */
+    public static VisionMetrics inMemory() {
+        return new VisionMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void batchCompleted(String model, int size, long inferenceNanos) {
+        DistributionSummary.builder("vision.batch.size").description("Frames per inference batch")
+                .tag("model", model).publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(256.0)
+                .register(registry).record(size);
+        Timer.builder("vision.inference.duration").description("Wall time of one batch in the model, pre/post-processing included")
+                .tag("model", model).publishPercentileHistogram().register(registry)
+                .record(inferenceNanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void queued(String model, long queueNanos) {
+        Timer.builder("vision.batch.queue.delay").description("Time a frame waited in the batcher before its batch started")
+                .tag("model", model).publishPercentileHistogram().register(registry)
+                .record(queueNanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void result(String task, Duration endToEnd) {
+        Counter.builder("vision.results").description("Results published").tag("task", task).register(registry).increment();
+        Timer.builder("vision.end.to.end.latency").description("Result forwarded minus the event's captured_at")
+                .tag("task", task).publishPercentileHistogram().register(registry)
+                .record(endToEnd.isNegative() ? Duration.ZERO : endToEnd);
+    }
+
+    public void deadLetter(String stage, String reason, String task) {
+        Counter.builder("vision.dead.letters").description("Inputs sent to the dead-letter topic")
+                .tag("stage", stage).tag("reason", reason).tag("task", task == null ? "none" : task)
+                .register(registry).increment();
+    }
+
+    public void decodeWarning(String kind) {
+        Counter.builder("vision.decode.warnings").description("Images decoded leniently (e.g. truncated JPEG)")
+                .tag("kind", kind).register(registry).increment();
+    }
+
+    /** The shared in-flight counter of a task (all its stream tasks together). */
+    public AtomicInteger inFlight(String task) {
+        return inFlight.computeIfAbsent(task, t -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("vision.inflight.frames", value, AtomicInteger::get)
+                    .description("Frames submitted to a model and not yet forwarded").tag("task", t).register(registry);
+            return value;
+        });
+    }
+}

@@ -1,0 +1,67 @@
+package io.visionstreams.topology;
+
+import io.visionstreams.batching.BatchingInferenceProcessor;
+import io.visionstreams.batching.TaskPipeline;
+import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.VisionTask;
+import io.visionstreams.ingest.FrameLoader;
+import io.visionstreams.ops.VisionMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The whole stream as a pure function of configuration and loaded models:
+ * image events → decode/validate → one batching inference processor per enabled task → result
+ * topics; every failure → the dead-letter topic. {@code main} only wires this to KafkaStreams.
+ */
+public final class VisionTopology {
+
+    private VisionTopology() {}
+
+    public static Topology build(VisionConfig config, Map<VisionTask, TaskPipeline<?>> pipelines, FrameLoader loader,
+                                 VisionMetrics metrics) {
+        VisionConfig.Topics topics = config.topics();
+        Topology topology = new Topology();
+        topology.addSource(Names.SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.imageEvents());
+        List<String> taskProcessors = new ArrayList<>();
+        for (VisionTask task : VisionTask.values()) {
+            if (config.tasks().contains(task)) {
+                taskProcessors.add(Names.inference(task));
+            }
+        }
+        topology.addProcessor(Names.DECODE, () -> new DecodeProcessor(loader, taskProcessors, metrics), Names.SOURCE);
+        List<String> deadLetterParents = new ArrayList<>(List.of(Names.DECODE));
+        for (VisionTask task : VisionTask.values()) {
+            if (!config.tasks().contains(task)) {
+                continue;
+            }
+            TaskPipeline<?> pipeline = pipelines.get(task);
+            if (pipeline == null) {
+                throw new IllegalArgumentException("task " + task.configName() + " is enabled but has no model");
+            }
+            String processor = Names.inference(task);
+            String store = Names.pendingStore(task);
+            topology.addProcessor(processor, () -> new BatchingInferenceProcessor<>(pipeline, store,
+                    Names.resultsSink(task), Names.DEAD_LETTERS_SINK, loader, config.batching(), metrics), Names.DECODE);
+            topology.addStateStore(pendingStore(store), processor);
+            topology.addSink(Names.resultsSink(task), topics.resultsFor(task), Serdes.ByteArray().serializer(),
+                    Serdes.ByteArray().serializer(), processor);
+            deadLetterParents.add(processor);
+        }
+        topology.addSink(Names.DEAD_LETTERS_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), deadLetterParents.toArray(String[]::new));
+        return topology;
+    }
+
+    /** Persistent (RocksDB) so a clean restart need not replay the changelog; changelogged for crashes. */
+    private static StoreBuilder<KeyValueStore<Long, byte[]>> pendingStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Long(), Serdes.ByteArray());
+    }
+}
