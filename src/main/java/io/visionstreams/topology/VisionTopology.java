@@ -8,7 +8,6 @@ import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ops.VisionMetrics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -24,8 +23,13 @@ public final class VisionTopology {
 
     private VisionTopology() {}
 
-    public static Topology build(VisionConfig config, Map<VisionTask, TaskPipeline<?>> pipelines, FrameLoader loader,
-                                 VisionMetrics metrics) {
+    /** Where each enabled task's pipeline comes from; asked when a stream task creates its processor. */
+    @FunctionalInterface
+    public interface Pipelines {
+        TaskPipeline<?> forTask(VisionTask task);
+    }
+
+    public static Topology build(VisionConfig config, Pipelines pipelines, FrameLoader loader, VisionMetrics metrics) {
         VisionConfig.Topics topics = config.topics();
         Topology topology = new Topology();
         topology.addSource(Names.SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
@@ -42,13 +46,9 @@ public final class VisionTopology {
             if (!config.tasks().contains(task)) {
                 continue;
             }
-            TaskPipeline<?> pipeline = pipelines.get(task);
-            if (pipeline == null) {
-                throw new IllegalArgumentException("task " + task.configName() + " is enabled but has no model");
-            }
             String processor = Names.inference(task);
             String store = Names.pendingStore(task);
-            topology.addProcessor(processor, () -> new BatchingInferenceProcessor<>(pipeline, store,
+            topology.addProcessor(processor, () -> new BatchingInferenceProcessor<>(pipelines.forTask(task), store,
                     Names.resultsSink(task), Names.DEAD_LETTERS_SINK, loader, config.batching(), metrics), Names.DECODE);
             topology.addStateStore(pendingStore(store), processor);
             topology.addSink(Names.resultsSink(task), topics.resultsFor(task), Serdes.ByteArray().serializer(),

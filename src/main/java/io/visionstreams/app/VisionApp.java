@@ -1,0 +1,85 @@
+package io.visionstreams.app;
+
+import io.visionstreams.batching.DynamicBatcher;
+import io.visionstreams.batching.TaskPipeline;
+import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.LoadedModels;
+import io.visionstreams.inference.VisionTask;
+import io.visionstreams.ingest.FrameLoader;
+import io.visionstreams.ops.VisionMetrics;
+import io.visionstreams.results.ResultEncoders;
+import io.visionstreams.topology.VisionTopology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Vision Streams instance: one shared batcher per model, the topology, KafkaStreams.
+ * Close order: Kafka Streams first (commits or leaves pending work in the stores), then the
+ * batchers, then the models.
+ */
+public final class VisionApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(VisionApp.class);
+
+    private final LoadedModels models;
+    private final List<DynamicBatcher<?>> batchers = new ArrayList<>();
+    private final KafkaStreams streams;
+    private final Topology topology;
+
+    /** Builds the instance; {@link #start()} begins consuming. Takes ownership of {@code models}. */
+    public VisionApp(VisionConfig config, LoadedModels models, FrameLoader loader, VisionMetrics metrics,
+                     Properties streamsOverrides) {
+        this.models = models;
+        Map<VisionTask, TaskPipeline<?>> pipelines = new EnumMap<>(VisionTask.class);
+        for (VisionTask task : config.tasks()) {
+            pipelines.put(task, pipeline(task, models, config, metrics));
+        }
+        this.topology = VisionTopology.build(config, pipelines::get, loader, metrics);
+        Properties props = config.streamsProperties();
+        props.putAll(streamsOverrides);
+        this.streams = new KafkaStreams(topology, props);
+    }
+
+    private <R> TaskPipeline<R> pipeline(VisionTask task, LoadedModels models, VisionConfig config,
+                                         VisionMetrics metrics) {
+        DynamicBatcher<R> batcher = new DynamicBatcher<>(models.get(task), config.batching().maxSize(),
+                config.batching().maxQueueDelay(), 1, metrics);
+        batchers.add(batcher);
+        return new TaskPipeline<>(task, batcher, ResultEncoders.forTask(task));
+    }
+
+    public void start() {
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public LoadedModels models() {
+        return models;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        batchers.forEach(DynamicBatcher::close);
+        models.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.visionstreams.client;
+
+import io.visionstreams.avro.ImageEvent;
+import io.visionstreams.results.Serdes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Sends ImageEvents to a topic, keyed by source_id, timestamped by captured_at, idempotently. */
+public final class ImageEventProducer implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+
+    public ImageEventProducer(String bootstrapServers, String topic) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32 * 1024 * 1024);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.topic = topic;
+    }
+
+    public Future<RecordMetadata> send(ImageEvent event) {
+        return sendRaw(event.getSourceId().getBytes(StandardCharsets.UTF_8), Serdes.IMAGE_EVENT.encode(event),
+                event.getCapturedAt().toEpochMilli());
+    }
+
+    /** Sends any bytes (tests and tools use it for deliberately bad input). */
+    public Future<RecordMetadata> sendRaw(byte[] key, byte[] value, long timestamp) {
+        return producer.send(new ProducerRecord<>(topic, null, timestamp, key, value));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Waits for a send and rethrows its failure. */
+    public static RecordMetadata await(Future<RecordMetadata> send) throws ExecutionException, InterruptedException {
+        return send.get();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}
