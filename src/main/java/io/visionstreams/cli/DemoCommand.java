@@ -1,0 +1,146 @@
+package io.visionstreams.cli;
+
+import io.visionstreams.app.VisionApp;
+import io.visionstreams.app.Wiring;
+import io.visionstreams.client.EventLedger;
+import io.visionstreams.client.ImageEventProducer;
+import io.visionstreams.client.ImageFiles;
+import io.visionstreams.client.Outcome;
+import io.visionstreams.client.ResultReader;
+import io.visionstreams.config.ConfigLoader;
+import io.visionstreams.config.VisionConfig;
+import io.visionstreams.embedded.EmbeddedKafka;
+import io.visionstreams.inference.LoadedModels;
+import io.visionstreams.inference.ModelLoader;
+import io.visionstreams.inference.VisionTask;
+import io.visionstreams.ops.VisionMetrics;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The two-command first run: a real Kafka broker in this JVM, the real models, one ImageEvent per
+ * file; waits until every event has a result per task or a dead letter, writes {@code results.jsonl}
+ * and masks, prints a table. Exits non-zero when any event is unaccounted for.
+ */
+@Command(name = "demo", description = "Run everything in-process (embedded Kafka, real models) on a folder of images.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "Folder of images (default: $VISION_DATASETS_DIR/images, the sample images).")
+    Path images;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK",
+            description = "Tasks to run (default: classification,detection,segmentation).")
+    List<String> tasks;
+
+    @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Optional properties file (vision.* keys).")
+    Path configFile;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the input topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for every result (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        Path folder = images != null ? images : defaultImages();
+        List<Path> files = ImageFiles.list(List.of(folder));
+        Path stateDir = Files.createTempDirectory("vision-demo-state-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            Map<String, String> overrides = new HashMap<>();
+            if (tasks != null) {
+                overrides.put("vision.tasks", String.join(",", tasks));
+            }
+            overrides.put("bootstrap.servers", kafka.bootstrapServers());
+            overrides.put("application.id", "vision-streams-demo");
+            overrides.put("state.dir", stateDir.toString());
+            VisionConfig config = ConfigLoader.load(configFile, System.getenv(), overrides);
+            kafka.createTopics(List.of(config.topics().imageEvents()), partitions);
+            kafka.createTopics(config.topics().all(), 1);
+            console.printf("Kafka (KRaft, in-process) at %s; loading models for %s ...%n", kafka.bootstrapServers(),
+                    config.tasks().stream().map(VisionTask::configName).sorted().toList());
+            console.flush();
+            VisionMetrics metrics = VisionMetrics.inMemory();
+            LoadedModels models = new ModelLoader(config).loadEnabled();
+            DemoReport report = new DemoReport();
+            List<String> eventIds = new ArrayList<>();
+            EventLedger ledger;
+            long start;
+            try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties())) {
+                app.start();
+                start = System.nanoTime();
+                try (ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(),
+                        config.topics().imageEvents())) {
+                    for (Path file : files) {
+                        producer.send(ImageFiles.event(file, "demo", Instant.now()));
+                        eventIds.add(file.getFileName().toString());
+                    }
+                    producer.flush();
+                }
+                console.printf("sent %d image events from %s; waiting for results ...%n", files.size(), folder);
+                console.flush();
+                ledger = new EventLedger(eventIds, config.tasks().stream().map(VisionTask::configName).toList());
+                try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), config.tasks())) {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+                    while (!ledger.complete() && System.nanoTime() < deadline) {
+                        for (Outcome o : reader.poll(Duration.ofMillis(200))) {
+                            ledger.record(o);
+                            report.add(o);
+                        }
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            report.write(out);
+            report.printTable(console, eventIds);
+            long results = report.outcomes().stream().filter(o -> !o.isDeadLetter()).count();
+            long deadLetters = report.outcomes().size() - results;
+            console.printf("%n%d events, %d results, %d dead letters in %.1f s; wrote %s%n", eventIds.size(), results,
+                    deadLetters, seconds, out.resolve("results.jsonl"));
+            if (!ledger.complete()) {
+                spec.commandLine().getErr().printf("unaccounted for after %d s: %s%n", timeoutSeconds, ledger.missing());
+                return VisionStreamsCli.EXIT_INCOMPLETE;
+            }
+            return 0;
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private static Path defaultImages() {
+        String datasets = System.getenv("VISION_DATASETS_DIR");
+        if (datasets == null || !Files.isDirectory(Path.of(datasets, "images"))) {
+            throw new IllegalArgumentException("no --images folder given and $VISION_DATASETS_DIR/images does not exist");
+        }
+        return Path.of(datasets, "images");
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}
