@@ -42,7 +42,13 @@ public final class VisionApp implements AutoCloseable {
         for (VisionTask task : config.tasks()) {
             pipelines.put(task, pipeline(task, models, config, metrics));
         }
-        this.topology = VisionTopology.build(config, pipelines::get, loader, metrics);
+        this.topology = VisionTopology.build(config, new VisionTopology.Pipelines() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <R> TaskPipeline<R> forTask(VisionTask task) {
+                return (TaskPipeline<R>) pipelines.get(task);
+            }
+        }, loader, metrics);
         Properties props = config.streamsProperties();
         props.putAll(streamsOverrides);
         this.streams = new KafkaStreams(topology, props);

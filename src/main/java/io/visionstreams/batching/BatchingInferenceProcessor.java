@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -49,7 +50,7 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
     private record InFlight<R>(SourceRecord source, Frame frame, CompletableFuture<Inferred<R>> future,
                                InputRejected rejected) {}
 
-    private final TaskPipeline<R> pipeline;
+    private final Supplier<TaskPipeline<R>> pipelineSupplier;
     private final String storeName;
     private final String resultsSink;
     private final String deadLettersSink;
@@ -57,26 +58,29 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
     private final VisionConfig.Batching settings;
     private final VisionMetrics metrics;
     private final ArrayDeque<InFlight<R>> inFlight = new ArrayDeque<>();
-    private final AtomicInteger inFlightGauge;
+    private TaskPipeline<R> pipeline;
+    private AtomicInteger inFlightGauge;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Long, byte[]> pending;
 
-    public BatchingInferenceProcessor(TaskPipeline<R> pipeline, String storeName, String resultsSink,
+    /** @param pipeline looked up at {@link #init}, so the topology can be built and described without models */
+    public BatchingInferenceProcessor(Supplier<TaskPipeline<R>> pipeline, String storeName, String resultsSink,
                                       String deadLettersSink, FrameLoader loader, VisionConfig.Batching settings,
                                       VisionMetrics metrics) {
-        this.pipeline = pipeline;
+        this.pipelineSupplier = pipeline;
         this.storeName = storeName;
         this.resultsSink = resultsSink;
         this.deadLettersSink = deadLettersSink;
         this.loader = loader;
         this.settings = settings;
         this.metrics = metrics;
-        this.inFlightGauge = metrics.inFlight(pipeline.task().configName());
     }
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
+        this.pipeline = pipelineSupplier.get();
+        this.inFlightGauge = metrics.inFlight(pipeline.task().configName());
         this.pending = context.getStateStore(storeName);
         resubmitRestored();
         context.schedule(settings.forwardInterval(), PunctuationType.WALL_CLOCK_TIME, now -> forwardCompleted());
@@ -216,7 +220,9 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
     /** Work in flight stays in the pending store; whoever owns the task next submits it again. */
     @Override
     public void close() {
-        inFlightGauge.addAndGet(-inFlight.size());
+        if (inFlightGauge != null) {
+            inFlightGauge.addAndGet(-inFlight.size());
+        }
         inFlight.forEach(i -> {
             if (i.future() != null) {
                 i.future().cancel(false);

@@ -1,5 +1,6 @@
 package io.visionstreams.topology;
 
+import io.visionstreams.batching.TaskPipeline;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.VisionTask;
 import java.util.ArrayList;
@@ -21,8 +22,11 @@ public final class TopologyDocs {
 
     /** File name → content, for the given configuration (the docs use the defaults). */
     public static Map<String, String> generate(VisionConfig config) {
-        Topology topology = VisionTopology.build(config, task -> {
-            throw new IllegalStateException("documentation only: no models are loaded");
+        Topology topology = VisionTopology.build(config, new VisionTopology.Pipelines() {
+            @Override
+            public <R> TaskPipeline<R> forTask(VisionTask task) {
+                throw new IllegalStateException("documentation only: no models are loaded");
+            }
         }, null, null);
         TopologyDescription description = topology.describe();
         Map<String, String> files = new LinkedHashMap<>();

@@ -26,7 +26,7 @@ public final class VisionTopology {
     /** Where each enabled task's pipeline comes from; asked when a stream task creates its processor. */
     @FunctionalInterface
     public interface Pipelines {
-        TaskPipeline<?> forTask(VisionTask task);
+        <R> TaskPipeline<R> forTask(VisionTask task);
     }
 
     public static Topology build(VisionConfig config, Pipelines pipelines, FrameLoader loader, VisionMetrics metrics) {
@@ -48,7 +48,7 @@ public final class VisionTopology {
             }
             String processor = Names.inference(task);
             String store = Names.pendingStore(task);
-            topology.addProcessor(processor, () -> new BatchingInferenceProcessor<>(pipelines.forTask(task), store,
+            topology.addProcessor(processor, () -> new BatchingInferenceProcessor<>(() -> pipelines.forTask(task), store,
                     Names.resultsSink(task), Names.DEAD_LETTERS_SINK, loader, config.batching(), metrics), Names.DECODE);
             topology.addStateStore(pendingStore(store), processor);
             topology.addSink(Names.resultsSink(task), topics.resultsFor(task), Serdes.ByteArray().serializer(),

@@ -1,0 +1,32 @@
+package io.visionstreams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.visionstreams.config.VisionConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TopologyDocsTest {
+
+    @Test
+    void committedTopologyDocsMatchWhatTheCodeBuilds() throws Exception {
+        Map<String, String> generated = TopologyDocs.generate(VisionConfig.from(Map.of()));
+        for (Map.Entry<String, String> file : generated.entrySet()) {
+            Path committed = Path.of("topology-docs", file.getKey());
+            assertThat(committed).as("run ./vision-streams topology to regenerate").exists();
+            assertThat(Files.readString(committed)).as(committed + " is stale: run ./vision-streams topology")
+                    .isEqualTo(file.getValue());
+        }
+    }
+
+    @Test
+    void everyProcessorAndStoreHasItsStableName() {
+        String description = TopologyDocs.generate(VisionConfig.from(Map.of())).get("topology.txt");
+        assertThat(description).contains("Source: ImageEventsSource (topics: [vision.image-events])",
+                "Processor: DecodeAndValidate", "Processor: Classify (stores: [classification-pending])",
+                "Processor: Detect (stores: [detection-pending])", "Processor: Segment (stores: [segmentation-pending])",
+                "Sink: DeadLettersSink (topic: vision.dead-letters)");
+    }
+}
