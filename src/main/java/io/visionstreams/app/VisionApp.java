@@ -6,7 +6,11 @@ import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.LoadedModels;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.FrameLoader;
+import io.visionstreams.ops.OpsServer;
 import io.visionstreams.ops.VisionMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import io.visionstreams.results.ResultEncoders;
 import io.visionstreams.topology.VisionTopology;
 import java.time.Duration;
@@ -33,6 +37,10 @@ public final class VisionApp implements AutoCloseable {
     private final List<DynamicBatcher<?>> batchers = new ArrayList<>();
     private final KafkaStreams streams;
     private final Topology topology;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final VisionMetrics metrics;
+    private final int httpPort;
+    private OpsServer ops;
 
     /** Builds the instance; {@link #start()} begins consuming. Takes ownership of {@code models}. */
     public VisionApp(VisionConfig config, LoadedModels models, FrameLoader loader, VisionMetrics metrics,
@@ -52,6 +60,12 @@ public final class VisionApp implements AutoCloseable {
         Properties props = config.streamsProperties();
         props.putAll(streamsOverrides);
         this.streams = new KafkaStreams(topology, props);
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics.registry());
+        models.all().values().forEach(m -> metrics.modelInfo(m.info().task().configName(), m.info().name(),
+                m.info().version(), m.info().device(), m.info().engine()));
+        this.httpPort = config.httpPort();
+        this.metrics = metrics;
     }
 
     private <R> TaskPipeline<R> pipeline(VisionTask task, LoadedModels models, VisionConfig config,
@@ -62,12 +76,26 @@ public final class VisionApp implements AutoCloseable {
         return new TaskPipeline<>(task, batcher, ResultEncoders.forTask(task));
     }
 
-    public void start() {
+    /** Starts consuming, and the HTTP endpoint when {@code vision.http.port} is not -1. */
+    public void start() throws IOException {
+        if (httpPort >= 0 && metrics.registry() instanceof PrometheusMeterRegistry prometheus) {
+            ops = new OpsServer(httpPort, prometheus, this::isReady);
+        }
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+    }
+
+    /** Ready: Kafka Streams is RUNNING (models are loaded before an instance exists). */
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The HTTP endpoint's port, or -1 when there is none. */
+    public int httpPort() {
+        return ops == null ? -1 : ops.port();
     }
 
     public KafkaStreams streams() {
@@ -84,7 +112,11 @@ public final class VisionApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ops != null) {
+            ops.close();
+        }
         streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
         batchers.forEach(DynamicBatcher::close);
         models.close();
     }

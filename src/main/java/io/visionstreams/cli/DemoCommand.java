@@ -61,6 +61,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for every result (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--metrics-port", defaultValue = "-1", paramLabel = "PORT",
+            description = "Serve /metrics and /health on this port while the demo runs (default: off).")
+    int metricsPort;
+
+    @Option(names = "--linger", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Keep running (and serving metrics) this long after the last result (default: ${DEFAULT-VALUE}).")
+    long lingerSeconds;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
@@ -75,13 +83,16 @@ final class DemoCommand implements Callable<Integer> {
             overrides.put("bootstrap.servers", kafka.bootstrapServers());
             overrides.put("application.id", "vision-streams-demo");
             overrides.put("state.dir", stateDir.toString());
+            if (metricsPort >= 0) {
+                overrides.put("vision.http.port", Integer.toString(metricsPort));
+            }
             VisionConfig config = ConfigLoader.load(configFile, System.getenv(), overrides);
             kafka.createTopics(List.of(config.topics().imageEvents()), partitions);
             kafka.createTopics(config.topics().all(), 1);
             console.printf("Kafka (KRaft, in-process) at %s; loading models for %s ...%n", kafka.bootstrapServers(),
                     config.tasks().stream().map(VisionTask::configName).sorted().toList());
             console.flush();
-            VisionMetrics metrics = VisionMetrics.inMemory();
+            VisionMetrics metrics = VisionMetrics.prometheus();
             LoadedModels models = new ModelLoader(config).loadEnabled();
             DemoReport report = new DemoReport();
             List<String> eventIds = new ArrayList<>();
@@ -89,6 +100,9 @@ final class DemoCommand implements Callable<Integer> {
             long start;
             try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties())) {
                 app.start();
+                if (app.httpPort() >= 0) {
+                    console.printf("metrics: http://127.0.0.1:%d/metrics  health: /health/live /health/ready%n", app.httpPort());
+                }
                 start = System.nanoTime();
                 try (ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(),
                         config.topics().imageEvents())) {
@@ -109,6 +123,11 @@ final class DemoCommand implements Callable<Integer> {
                             report.add(o);
                         }
                     }
+                }
+                if (lingerSeconds > 0) {
+                    console.printf("lingering %d s (Ctrl-C to stop) ...%n", lingerSeconds);
+                    console.flush();
+                    Thread.sleep(Duration.ofSeconds(lingerSeconds).toMillis());
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;

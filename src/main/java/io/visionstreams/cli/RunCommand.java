@@ -25,7 +25,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VisionConfig config = ConfigLoader.load(configFile, System.getenv(), Map.of());
-        VisionMetrics metrics = VisionMetrics.inMemory();
+        VisionMetrics metrics = VisionMetrics.prometheus();
         CountDownLatch stopped = new CountDownLatch(1);
         try (VisionApp app = new VisionApp(config, new ModelLoader(config).loadEnabled(), Wiring.frameLoader(config),
                 metrics, new Properties())) {

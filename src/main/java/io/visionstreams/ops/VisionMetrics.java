@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,11 @@ public final class VisionMetrics {
 
     public VisionMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Meters scraped over HTTP in Prometheus' text format (see {@link OpsServer}). */
+    public static VisionMetrics prometheus() {
+        return new VisionMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     /** Meters kept in memory only, for tests and tools that read them directly. */
@@ -66,6 +73,13 @@ public final class VisionMetrics {
     public void decodeWarning(String kind) {
         Counter.builder("vision.decode.warnings").description("Images decoded leniently (e.g. truncated JPEG)")
                 .tag("kind", kind).register(registry).increment();
+    }
+
+    /** Which model serves which task, on which device and engine: a constant 1 with those tags. */
+    public void modelInfo(String task, String model, String version, String device, String engine) {
+        Gauge.builder("vision.model.info", () -> 1).description("The model serving a task, and where it runs")
+                .tag("task", task).tag("model", model).tag("version", version).tag("device", device).tag("engine", engine)
+                .register(registry);
     }
 
     /** The shared in-flight counter of a task (all its stream tasks together). */
