@@ -98,6 +98,7 @@ final class DemoCommand implements Callable<Integer> {
             List<String> eventIds = new ArrayList<>();
             EventLedger ledger;
             long start;
+            long end;
             try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties())) {
                 app.start();
                 if (app.httpPort() >= 0) {
@@ -124,13 +125,14 @@ final class DemoCommand implements Callable<Integer> {
                         }
                     }
                 }
+                end = System.nanoTime();
                 if (lingerSeconds > 0) {
                     console.printf("lingering %d s (Ctrl-C to stop) ...%n", lingerSeconds);
                     console.flush();
                     Thread.sleep(Duration.ofSeconds(lingerSeconds).toMillis());
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (end - start) / 1e9;
             report.write(out);
             report.printTable(console, eventIds);
             long results = report.outcomes().stream().filter(o -> !o.isDeadLetter()).count();
