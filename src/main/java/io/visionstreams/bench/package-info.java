@@ -1,0 +1,6 @@
+/**
+ * Measuring it: raw model throughput (JMH), the whole pipeline against the naive
+ * one-predict-per-record loop, and the chaos run that kills instances mid-stream and counts
+ * missing and duplicate results.
+ */
+package io.visionstreams.bench;
