@@ -1,5 +1,6 @@
 package io.visionstreams.cli;
 
+import io.visionstreams.config.ConfigReference;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.topology.TopologyDocs;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Writes {@code topology-docs/} from the topology the code builds (default configuration). */
-@Command(name = "topology", description = "Write topology-docs/ (description, Mermaid diagram, topics/stores/processors).")
+@Command(name = "topology", description = "Write topology-docs/ (description, Mermaid diagram, topics/stores/processors) "
+        + "and the README's configuration reference.")
 final class TopologyCommand implements Callable<Integer> {
 
     @Spec
@@ -21,8 +23,16 @@ final class TopologyCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "topology-docs", description = "Folder to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--readme", defaultValue = "README.md", description = "README whose configuration reference to update "
+            + "(default: ${DEFAULT-VALUE}; skipped when absent).")
+    Path readme;
+
     @Override
     public Integer call() throws Exception {
+        if (Files.isRegularFile(readme)) {
+            Files.writeString(readme, ConfigReference.updateReadme(Files.readString(readme)));
+            spec.commandLine().getOut().println("updated the configuration reference in " + readme);
+        }
         Files.createDirectories(out);
         for (Map.Entry<String, String> file : TopologyDocs.generate(VisionConfig.from(Map.of())).entrySet()) {
             Files.writeString(out.resolve(file.getKey()), file.getValue());
