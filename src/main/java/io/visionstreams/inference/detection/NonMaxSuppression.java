@@ -30,7 +30,7 @@ public final class NonMaxSuppression {
      * @param iouThreshold drop a candidate whose IoU with a kept one is at least this
      * @param maxOutput    stop after this many kept boxes
      */
-    public static List<Candidate> select(float[] boxes, List<Candidate> candidates, float iouThreshold,
+    public static List<Candidate> select(float[] boxes, List<Candidate> candidates, double iouThreshold,
                                          int maxOutput) {
         List<Candidate> sorted = new ArrayList<>(candidates);
         sorted.sort(BY_SCORE);
