@@ -18,15 +18,16 @@ public final class BoxDecoder {
     private BoxDecoder() {}
 
     /**
-     * Decodes {@code anchors.count()} boxes from {@code encodings} starting at {@code offset}.
+     * Decodes {@code anchors.count()} boxes from one frame's encodings starting at {@code offset},
+     * reading anchor {@code i} from row {@code anchors.row(i)}.
      *
-     * @return {@code 4 * anchors.count()} values
+     * @return {@code 4 * anchors.count()} values in anchor order
      */
     public static float[] decode(float[] encodings, int offset, SsdAnchors anchors) {
         int n = anchors.count();
         float[] boxes = new float[4 * n];
         for (int i = 0; i < n; i++) {
-            int e = offset + 4 * i;
+            int e = offset + 4 * anchors.row(i);
             float ha = anchors.get(i, 2) - anchors.get(i, 0);
             float wa = anchors.get(i, 3) - anchors.get(i, 1);
             float halfHa = ha * HALF;

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One frame's raw SSD outputs in (box encodings {@code [anchors, 4]}, sigmoid scores
- * {@code [anchors, 1 + classes]} with column 0 = background), detections out: boxes decoded against
+ * {@code [anchors, 1 + classes]} with column 0 = background; anchor i in row
+ * {@link SsdAnchors#row(int)}), detections out: boxes decoded against
  * the anchors, scores thresholded, non-maximum suppression per class (or class-agnostic, see
  * {@link DetectionOptions}), ids mapped to COCO labels. Boxes stay normalized to [0,1] of the
  * network input, which is the whole original image, and are not clipped (as the reference).
@@ -54,7 +55,7 @@ public final class SsdPostprocessor {
             }
             ofClass.clear();
             for (int a = 0; a < anchors.count(); a++) {
-                float s = scores[offset + a * columns + id];
+                float s = scores[offset + anchors.row(a) * columns + id];
                 if (s > options.scoreThreshold()) {
                     ofClass.add(new Candidate(a, id, s));
                 }
@@ -70,10 +71,11 @@ public final class SsdPostprocessor {
         int columns = labels.maxId() + 1;
         List<Candidate> out = new ArrayList<>();
         for (int a = 0; a < anchors.count(); a++) {
+            int row = offset + anchors.row(a) * columns;
             int best = -1;
             float max = Float.NEGATIVE_INFINITY;
             for (int id = 1; id < columns; id++) {
-                float s = scores[offset + a * columns + id];
+                float s = scores[row + id];
                 if (s > max && labels.isUsed(id)) {
                     max = s;
                     best = id;

@@ -60,7 +60,8 @@ class SsdRawParityTest {
                 double maxBox = 0;
                 for (int a = 0; a < ANCHORS; a++) {
                     for (int c = 0; c < 90; c++) {
-                        maxScore = Math.max(maxScore, Math.abs(scores[a * 91 + c + 1] - refScores[a * 90 + c]));
+                        float ours = scores[anchors.row(a) * 91 + c + 1];
+                        maxScore = Math.max(maxScore, Math.abs(ours - refScores[a * 90 + c]));
                     }
                     for (int k = 0; k < 4; k++) {
                         maxBox = Math.max(maxBox, Math.abs(boxes[a * 4 + k] - refBoxes[a * 4 + k]));
@@ -72,7 +73,8 @@ class SsdRawParityTest {
             }
         }
         LOG.info("all five images: max |score diff| {}, max |box diff| {}", worstScore, worstBox);
-        assertThat(worstScore).isLessThan(1e-4);
-        assertThat(worstBox).isLessThan(1e-4);
+        // measured 1.9e-6 and 7.7e-7 (MKLDNN, this machine's CPU); margin for other CPUs' kernels
+        assertThat(worstScore).isLessThan(1e-5);
+        assertThat(worstBox).isLessThan(5e-6);
     }
 }

@@ -41,16 +41,15 @@ final class GraphLowering {
         countConsumers(inputNode, outputs);
     }
 
-    /** Lowers everything {@code name} depends on and returns it as an emitted tensor. */
-    MxGraph.Ref output(String name) {
-        Value v = emitted(name);
-        if (v instanceof Feature f) {
-            return f.ref();
+    /**
+     * Lowers everything {@code name} depends on and returns it as an emitted reshaped tensor whose
+     * axis-1 rows may be in mirrored order ({@link Flat#rows()}), for the caller to publish.
+     */
+    Flat output(String name) {
+        if (emitted(name) instanceof Flat f) {
+            return f;
         }
-        if (v instanceof Flat f) {
-            return f.ref();
-        }
-        throw new IllegalStateException(name + " is not a tensor");
+        throw new UnsupportedOperationException(name + " is a feature map; only reshaped outputs are supported");
     }
 
     /** How many stride-2 layers TF pads unevenly (handled by the flip, not by {@code Pad}). */

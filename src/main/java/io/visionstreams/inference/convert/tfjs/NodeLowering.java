@@ -40,7 +40,7 @@ final class NodeLowering {
             }
             case "Sigmoid" -> {
                 Flat x = flat(n.input(0));
-                yield new Flat(mx.sigmoid(n.name(), x.ref()), x.itemShape());
+                yield new Flat(mx.sigmoid(n.name(), x.ref()), x.itemShape(), x.rows());
             }
             case "Shape" -> new Value.ShapeOf(n.input(0));
             case "StridedSlice" -> batchSize(n);

@@ -12,8 +12,12 @@ sealed interface Value {
      */
     record Feature(MxGraph.Ref ref, int channels, int height, int width) implements Value {}
 
-    /** A tensor emitted in TensorFlow's layout after a reshape; {@code itemShape} excludes the batch. */
-    record Flat(MxGraph.Ref ref, int[] itemShape) implements Value {}
+    /**
+     * A tensor emitted in TensorFlow's layout after a reshape; {@code itemShape} excludes the batch.
+     * {@code rows}, when not null, says where TF's row {@code i} of axis 1 is in {@code ref}: rows
+     * that came from a flipped feature map stay in mirrored cell order.
+     */
+    record Flat(MxGraph.Ref ref, int[] itemShape, int[] rows) implements Value {}
 
     /** A convolution not emitted yet, so that the batch norm or bias after it folds into it. */
     record Pending(FoldedConv conv) implements Value {}

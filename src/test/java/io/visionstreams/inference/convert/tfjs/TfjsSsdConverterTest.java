@@ -45,11 +45,11 @@ class TfjsSsdConverterTest {
 
         // then: 55 Conv2D + 33 depthwise, one clip per Relu6, one add per residual, nothing else heavy
         assertThat(r.flippedUnevenPads()).isEqualTo(5);
-        assertThat(ops).doesNotContainKeys("Pad", "BatchNorm", "broadcast_add", "broadcast_mul");
+        assertThat(ops).doesNotContainKeys("Pad", "BatchNorm", "broadcast_add", "broadcast_mul", "take");
         assertThat(ops).containsEntry("Convolution", 88).containsEntry("clip", 59)
                 .containsEntry("elemwise_add", 10).containsEntry("sigmoid", 1)
-                // one flip of the input, one un-flip per head output (6 heads x box/class)
-                .containsEntry("reverse", 1 + 12).containsEntry("Concat", 2);
+                // one flip of the input, nothing flips back: the anchors file maps the rows
+                .containsEntry("reverse", 1).containsEntry("Concat", 2);
         assertThat(symbol.path("heads")).hasSize(2);
     }
 
@@ -62,8 +62,13 @@ class TfjsSsdConverterTest {
         // when
         SsdAnchors anchors = SsdAnchors.read(r.anchorsFile());
 
-        // then
+        // then: TF's anchors; anchor 0 (head 0, 19x19 grid, 3 per cell, cell (0,0)) sits in the
+        // mirrored cell 360, anchor 1083 (head 1, cell (0,0) of 10x10, 6 per cell) in 1083 + 99 * 6
         assertThat(anchors.count()).isEqualTo(1917);
         assertThat(anchors.toArray()).containsExactly(constant);
+        assertThat(anchors.row(0)).isEqualTo(360 * 3);
+        assertThat(anchors.row(2)).isEqualTo(360 * 3 + 2);
+        assertThat(anchors.row(1083 + 7)).isEqualTo(1083 + 98 * 6 + 1);
+        assertThat(anchors.row(1916)).isEqualTo(1916);
     }
 }
