@@ -4,7 +4,7 @@ package io.visionstreams.inference.detection;
  * SSD box encodings {@code (ty, tx, th, tw)} in, boxes {@code (ymin, xmin, ymax, xmax)} out, normalized
  * like the anchors. TF's faster-RCNN box coder with scale factors 10, 10, 5, 5, computed in float32
  * in the same order as the TF.js graph's {@code Postprocessor/Decode} (whose divisions TF folded
- * into multiplications by 0.1, 0.2 and 0.5), so the results match the reference bit for bit.
+ * into multiplications by 0.1, 0.2 and 0.5), so decoding adds no rounding differences of its own.
  */
 public final class BoxDecoder {
 

@@ -123,17 +123,17 @@ final class NodeLowering {
 
     private Value sum(TfjsNode n, List<String> inputs) {
         List<Value> terms = new ArrayList<>();
-        Feature shape = null;
+        int[] shape = null;
         for (String in : inputs) {
             // a convolution read only here stays pending so a later bias can still fold into it
             Value term = g.foldable(in) != null ? g.value(in) : g.feature(in);
-            Feature f = term instanceof Pending p
-                    ? new Feature(null, p.conv().outChannels(), p.conv().outH(), p.conv().outW()) : (Feature) term;
-            if (shape != null && (f.channels() != shape.channels() || f.height() != shape.height()
-                    || f.width() != shape.width())) {
+            int[] s = term instanceof Pending p
+                    ? new int[] {p.conv().outChannels(), p.conv().outH(), p.conv().outW()}
+                    : new int[] {((Feature) term).channels(), ((Feature) term).height(), ((Feature) term).width()};
+            if (shape != null && !Arrays.equals(shape, s)) {
                 throw unsupported(n, "sum of feature maps of different shapes");
             }
-            shape = f;
+            shape = s;
             terms.add(term);
         }
         return new Sum(n.name(), terms);
