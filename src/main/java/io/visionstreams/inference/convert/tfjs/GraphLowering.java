@@ -21,7 +21,8 @@ import java.util.Set;
  * {@code BiasAdd} or {@code FusedBatchNorm} reads them, so all three batch-norm forms of the
  * SSDLite graph fold into conv weights and biases — including the residual blocks TF's optimizer
  * rewrote into {@code Add(bias, AddN(conv, skip))}. Feature maps are kept spatially flipped (see
- * {@link SamePadding}) and un-flipped where a {@code Reshape} leaves the spatial layout.
+ * {@link SamePadding}); where a {@code Reshape} leaves the spatial layout, the rows it makes keep
+ * the mirrored cell order and {@link ShapeOps} records the row map.
  * Unsupported ops or patterns fail with the node's name.
  */
 final class GraphLowering {
