@@ -84,6 +84,29 @@ public final class MxGraph {
         return op("reverse", name, Map.of("axis", tuple(axes)), x);
     }
 
+    /** Permutes the axes, e.g. {@code (0, 2, 3, 1)} for NCHW to NHWC. */
+    public Ref transpose(String name, Ref x, int... axes) {
+        return op("transpose", name, Map.of("axes", tuple(axes)), x);
+    }
+
+    /** Static reshape; {@code 0} copies the input's dimension (the batch), {@code -1} infers one. */
+    public Ref reshape(String name, Ref x, int... shape) {
+        return op("Reshape", name, Map.of("shape", tuple(shape)), x);
+    }
+
+    /** Concatenates along {@code axis}. */
+    public Ref concat(String name, int axis, Ref... inputs) {
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put("dim", Integer.toString(axis));
+        attrs.put("num_args", Integer.toString(inputs.length));
+        return op("Concat", name, attrs, inputs);
+    }
+
+    /** Element-wise logistic function {@code 1 / (1 + exp(-x))}. */
+    public Ref sigmoid(String name, Ref x) {
+        return op("sigmoid", name, Map.of(), x);
+    }
+
     /** MXNet's tuple syntax: {@code (3, 3)}. */
     public static String tuple(int... values) {
         StringBuilder sb = new StringBuilder("(");

@@ -1,0 +1,48 @@
+package io.visionstreams.inference.detection;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The detector's class names by COCO category id: line {@code i} of {@code coco_labels.txt} names
+ * id {@code i + 1}; {@code n/a} marks the ids COCO never uses, which are never published.
+ */
+public final class CocoLabels {
+
+    public static final String UNUSED = "n/a";
+
+    private final List<String> names;
+
+    public CocoLabels(List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("no labels");
+        }
+        this.names = List.copyOf(names);
+    }
+
+    public static CocoLabels read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return new CocoLabels(lines);
+    }
+
+    /** Highest category id (90 for the COCO map). */
+    public int maxId() {
+        return names.size();
+    }
+
+    /** Whether {@code id} names a real category (in range and not {@code n/a}). */
+    public boolean isUsed(int id) {
+        return id >= 1 && id <= names.size() && !UNUSED.equals(names.get(id - 1));
+    }
+
+    public String label(int id) {
+        if (id < 1 || id > names.size()) {
+            throw new IllegalArgumentException("no COCO category id " + id);
+        }
+        return names.get(id - 1);
+    }
+}
