@@ -3,19 +3,52 @@ package io.visionstreams.inference;
 import ai.djl.Device;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.convert.SourceConverter;
+import io.visionstreams.inference.convert.tfjs.TfjsSsdConverter;
+import io.visionstreams.inference.detection.CocoLabels;
+import io.visionstreams.inference.detection.DetectionOptions;
+import io.visionstreams.inference.detection.DetectionResult;
+import io.visionstreams.inference.detection.DetectionTranslator;
+import io.visionstreams.inference.detection.SsdAnchors;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /** Per task and format: which converter reads the sources, which translator serves the model. */
 final class TaskModels {
 
+    /** TF.js graph models (SSDLite): model.json + weight shards in one folder. */
+    private static final SourceConverter TFJS = new SourceConverter() {
+        @Override
+        public String version() {
+            return "tfjs1";
+        }
+
+        @Override
+        public void convert(ModelSpec spec, Path sourceDir, Path outDir) throws IOException {
+            TfjsSsdConverter.convert(sourceDir.resolve(spec.mainFile().name()), outDir, spec.name());
+        }
+    };
+
     private TaskModels() {}
 
     static SourceConverter converter(ModelSpec.SourceFormat format) {
-        throw new UnsupportedOperationException("converters land with the converter branches: " + format);
+        return switch (format) {
+            case TFJS_GRAPH -> TFJS;
+            case TFLITE -> throw new UnsupportedOperationException("TFLite lands with the converter branch");
+        };
     }
 
     static VisionModel<?> load(ModelSpec spec, ConvertedModel converted, VisionConfig config, Device device)
             throws IOException, ModelLoadException {
-        throw new UnsupportedOperationException("translators land with the converter branches: " + spec.task());
+        return switch (spec.task()) {
+            case DETECTION -> {
+                VisionConfig.Detection d = config.detection();
+                DetectionTranslator translator = new DetectionTranslator(
+                        SsdAnchors.read(SsdAnchors.file(converted.dir(), converted.name())),
+                        new CocoLabels(Labels.fromResource(spec.labels())),
+                        new DetectionOptions(d.scoreThreshold(), d.iouThreshold(), d.maxDetections(), false));
+                yield DjlVisionModel.load(converted, spec.task(), DetectionResult.class, translator, device);
+            }
+            default -> throw new UnsupportedOperationException("translators land with the converter branch: " + spec.task());
+        };
     }
 }
