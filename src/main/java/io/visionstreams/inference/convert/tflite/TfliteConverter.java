@@ -43,19 +43,26 @@ public final class TfliteConverter {
         byte[] bytes = Files.readAllBytes(tflite);
         TfliteConversion conversion = toMxNet(TfliteModel.parse(bytes, tflite.toString()));
         conversion.graph().save(outDir, name, conversion.heads().toArray(MxGraph.Ref[]::new));
-        LOG.info("converted {} to {}/{} ({} nodes, flipped={}, pad ops={}, implied ReLU6={})", tflite.getFileName(),
+        LOG.info("converted {} into {} as {} ({} nodes, flipped={}, pad ops={}, implied ReLU6={})", tflite.getFileName(),
                 outDir, name, conversion.graph().nodeCount(), conversion.flipped(), conversion.padOps(),
                 conversion.impliedRelu6());
         return new ConvertedModel(name, outDir, sha256(bytes).substring(0, 12));
     }
 
+    /** Whether to run the graph on the spatially flipped tensor (tests force it either way). */
+    enum Flip { AUTO, NEVER, ALWAYS }
+
     /** Builds the MXNet graph of a parsed model without writing it. */
     public static TfliteConversion toMxNet(TfliteModel model) throws ModelLoadException {
+        return toMxNet(model, Flip.AUTO);
+    }
+
+    static TfliteConversion toMxNet(TfliteModel model, Flip flip) throws ModelLoadException {
         if (model.inputs().length != 1 || model.tensor(model.inputs()[0]).rank() != 4) {
             throw new ModelLoadException("expected one NHWC image input, got " + model.inputs().length + " inputs");
         }
         TfliteTensor input = model.tensor(model.inputs()[0]);
-        Emitter e = new Emitter(model, fewerPadsWhenFlipped(model));
+        Emitter e = new Emitter(model, flip == Flip.AUTO ? fewerPadsWhenFlipped(model) : flip == Flip.ALWAYS);
         MxGraph.Ref data = e.graph.input("data");
         e.define(input.index(), e.flipped ? e.graph.reverse("data_flip", data, 2, 3) : data);
         for (TfliteOperator op : model.operators()) {
