@@ -3,7 +3,6 @@ package io.visionstreams.eval;
 import io.visionstreams.inference.segmentation.LabelMap;
 import io.visionstreams.ingest.RgbImage;
 import java.awt.image.BufferedImage;
-import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,12 +68,16 @@ public final class GroundTruthMasks {
         return Map.copyOf(byColour);
     }
 
-    /** The raw palette indices of an 8-bit indexed image (BMP or PNG), not the colours they stand for. */
+    /**
+     * The raw values of a single-channel 8-bit image (BMP or PNG): palette indices of an indexed
+     * image, not the colours they stand for. (ImageIO reads an 8-bit BMP whose palette is the grey
+     * ramp as plain greyscale; its values are the indices too.)
+     */
     public static LabelMap readIndexed(Path file) throws IOException {
         BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null || !(image.getColorModel() instanceof IndexColorModel)
-                || image.getRaster().getNumBands() != 1) {
-            throw new IOException(file + " is not an 8-bit indexed image");
+        if (image == null || image.getRaster().getNumBands() != 1
+                || image.getSampleModel().getSampleSize(0) != 8) {
+            throw new IOException(file + " is not a single-channel 8-bit image");
         }
         Raster raster = image.getRaster();
         byte[] labels = new byte[image.getWidth() * image.getHeight()];

@@ -24,7 +24,7 @@ public final class SegmentationMetrics {
         this.confusion = new long[classes][classes];
     }
 
-    /** Adds one image; both maps must have the same size. */
+    /** Adds one image; both maps must have the same size. A rejected image adds nothing. */
     public SegmentationMetrics add(LabelMap prediction, LabelMap groundTruth) {
         if (prediction.width() != groundTruth.width() || prediction.height() != groundTruth.height()) {
             throw new IllegalArgumentException("prediction " + prediction.width() + "x" + prediction.height()
@@ -32,6 +32,7 @@ public final class SegmentationMetrics {
         }
         byte[] pred = prediction.labels();
         byte[] gt = groundTruth.labels();
+        long[][] counts = new long[classes][classes]; // a bad image leaves the set's totals untouched
         for (int i = 0; i < gt.length; i++) {
             int g = gt[i] & 0xFF;
             if (g == IGNORE) {
@@ -42,7 +43,12 @@ public final class SegmentationMetrics {
                 throw new IllegalArgumentException("class " + Math.max(g, p) + " at pixel " + i + " is outside 0.."
                         + (classes - 1));
             }
-            confusion[g][p]++;
+            counts[g][p]++;
+        }
+        for (int g = 0; g < classes; g++) {
+            for (int p = 0; p < classes; p++) {
+                confusion[g][p] += counts[g][p];
+            }
         }
         return this;
     }

@@ -6,11 +6,10 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.visionstreams.inference.ImageTensors;
+import io.visionstreams.inference.LabelFile;
 import io.visionstreams.ingest.ImageResize;
 import io.visionstreams.ingest.RgbImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
 
     /** Reads the labels, one per line, from a file like {@code imagenet_labels.txt}. */
     public static ClassificationTranslator fromLabelFile(Path labelFile, int topK) throws IOException {
-        return new ClassificationTranslator(readLabels(labelFile), topK);
+        return new ClassificationTranslator(LabelFile.read(labelFile), topK);
     }
 
     @Override
@@ -79,13 +78,5 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
             scores.add(new ClassScore(i - 1, labels.get(i), probabilities[i]));
         }
         return new ClassificationResult(scores);
-    }
-
-    static List<String> readLabels(Path file) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
-            lines.remove(lines.size() - 1);
-        }
-        return lines;
     }
 }

@@ -8,11 +8,10 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.visionstreams.inference.ImageTensors;
+import io.visionstreams.inference.LabelFile;
 import io.visionstreams.ingest.ImageResize;
 import io.visionstreams.ingest.RgbImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,9 +44,7 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
     }
 
     public static SegmentationTranslator fromLabelFile(Path labelFile) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(labelFile, StandardCharsets.UTF_8));
-        lines.removeIf(String::isBlank);
-        return new SegmentationTranslator(lines);
+        return new SegmentationTranslator(LabelFile.read(labelFile));
     }
 
     @Override
