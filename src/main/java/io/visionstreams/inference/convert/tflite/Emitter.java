@@ -106,7 +106,7 @@ final class Emitter {
             }
             return graph.param(name, new int[] {t.dim(0), c, h, w}, out);
         }
-        if (t.rank() <= 1) { // per-channel or scalar constant, broadcast over NCHW
+        if (t.rank() <= 1) { // per-channel or scalar constant, broadcast over NCHW (callers check the rank)
             return graph.param(name, new int[] {1, v.length, 1, 1}, v);
         }
         throw new ModelLoadException("constant " + t.name() + " of rank " + t.rank() + " is not supported");

@@ -25,6 +25,10 @@ final class TensorOps {
     }
 
     static void add(Emitter e, TfliteOperator op) throws ModelLoadException {
+        boolean constantOperand = e.tensor(op.input(0)).isConstant() || e.tensor(op.input(1)).isConstant();
+        if (constantOperand && e.tensor(op.output()).rank() != 4) {
+            throw new ModelLoadException(op.describe() + ": constants are only broadcast over image (rank-4) tensors");
+        }
         MxGraph.Ref a = e.value(op.input(0));
         MxGraph.Ref b = e.value(op.input(1));
         boolean same = Arrays.equals(e.tensor(op.input(0)).shape(), e.tensor(op.input(1)).shape());
