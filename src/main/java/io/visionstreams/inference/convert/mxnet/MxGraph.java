@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An MXNet symbolic graph under construction: variables, operators and the float32 parameters
@@ -56,11 +57,17 @@ public final class MxGraph {
     /** Convolution (NCHW, OIHW weights); {@code groups == channels} makes it depthwise. */
     public Ref convolution(String name, Ref x, Ref weight, Ref bias, int[] kernel, int[] stride,
                            int[] pad, int numFilter, int groups) {
+        return convolution(name, x, weight, bias, kernel, stride, pad, new int[] {1, 1}, numFilter, groups);
+    }
+
+    /** Convolution with dilation (atrous), e.g. DeepLab's dilated depthwise layers. */
+    public Ref convolution(String name, Ref x, Ref weight, Ref bias, int[] kernel, int[] stride,
+                           int[] pad, int[] dilate, int numFilter, int groups) {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("kernel", tuple(kernel));
         attrs.put("stride", tuple(stride));
         attrs.put("pad", tuple(pad));
-        attrs.put("dilate", tuple(1, 1));
+        attrs.put("dilate", tuple(dilate));
         attrs.put("num_filter", Integer.toString(numFilter));
         attrs.put("num_group", Integer.toString(groups));
         attrs.put("no_bias", bias == null ? "True" : "False");
@@ -147,7 +154,8 @@ public final class MxGraph {
             n.put("name", node.name());
             if (!node.attrs().isEmpty()) {
                 ObjectNode attrs = n.putObject("attrs");
-                node.attrs().forEach(attrs::put);
+                // Sorted, as MXNet writes them: Map.of iteration order changes from JVM to JVM.
+                new TreeMap<>(node.attrs()).forEach(attrs::put);
             }
             ArrayNode inputs = n.putArray("inputs");
             for (Ref in : node.inputs()) {

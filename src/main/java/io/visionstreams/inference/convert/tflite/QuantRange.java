@@ -1,0 +1,26 @@
+package io.visionstreams.inference.convert.tflite;
+
+/** What a quantized tensor's representable range says about the float graph. */
+final class QuantRange {
+
+    private QuantRange() {}
+
+    /** True when the tensor is per-tensor quantized and represents exactly [0, 6] (within one step). */
+    static boolean isRelu6(TfliteTensor t) {
+        Quantization q = t.quantization();
+        if (!q.isQuantized() || q.perChannel()) {
+            return false;
+        }
+        long qmin;
+        long qmax;
+        switch (t.type()) {
+            case UINT8 -> { qmin = 0; qmax = 255; }
+            case INT8 -> { qmin = -128; qmax = 127; }
+            default -> { return false; }
+        }
+        float scale = q.scale(0);
+        float lo = scale * (qmin - q.zeroPoint(0));
+        float hi = scale * (qmax - q.zeroPoint(0));
+        return lo == 0f && Math.abs(hi - 6f) <= scale;
+    }
+}
