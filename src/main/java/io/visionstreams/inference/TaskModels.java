@@ -2,13 +2,18 @@ package io.visionstreams.inference;
 
 import ai.djl.Device;
 import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.classification.ClassificationResult;
+import io.visionstreams.inference.classification.ClassificationTranslator;
 import io.visionstreams.inference.convert.SourceConverter;
+import io.visionstreams.inference.convert.tflite.TfliteConverter;
 import io.visionstreams.inference.convert.tfjs.TfjsSsdConverter;
 import io.visionstreams.inference.detection.CocoLabels;
 import io.visionstreams.inference.detection.DetectionOptions;
 import io.visionstreams.inference.detection.DetectionResult;
 import io.visionstreams.inference.detection.DetectionTranslator;
 import io.visionstreams.inference.detection.SsdAnchors;
+import io.visionstreams.inference.segmentation.SegmentationResult;
+import io.visionstreams.inference.segmentation.SegmentationTranslator;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -28,12 +33,29 @@ final class TaskModels {
         }
     };
 
+    /** TFLite flatbuffers (MobileNetV2, DeepLabv3): one .tflite file. */
+    private static final SourceConverter TFLITE = new SourceConverter() {
+        @Override
+        public String version() {
+            return "tflite1";
+        }
+
+        @Override
+        public void convert(ModelSpec spec, Path sourceDir, Path outDir) throws IOException {
+            try {
+                TfliteConverter.convert(sourceDir.resolve(spec.mainFile().name()), outDir, spec.name());
+            } catch (ModelLoadException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    };
+
     private TaskModels() {}
 
     static SourceConverter converter(ModelSpec.SourceFormat format) {
         return switch (format) {
             case TFJS_GRAPH -> TFJS;
-            case TFLITE -> throw new UnsupportedOperationException("TFLite lands with the converter branch");
+            case TFLITE -> TFLITE;
         };
     }
 
@@ -44,11 +66,14 @@ final class TaskModels {
                 VisionConfig.Detection d = config.detection();
                 DetectionTranslator translator = new DetectionTranslator(
                         SsdAnchors.read(SsdAnchors.file(converted.dir(), converted.name())),
-                        new CocoLabels(Labels.fromResource(spec.labels())),
+                        new CocoLabels(LabelFile.fromResource(spec.labels())),
                         new DetectionOptions(d.scoreThreshold(), d.iouThreshold(), d.maxDetections(), false));
                 yield DjlVisionModel.load(converted, spec.task(), DetectionResult.class, translator, device);
             }
-            default -> throw new UnsupportedOperationException("translators land with the converter branch: " + spec.task());
+            case CLASSIFICATION -> DjlVisionModel.load(converted, spec.task(), ClassificationResult.class,
+                    new ClassificationTranslator(LabelFile.fromResource(spec.labels()), config.topK()), device);
+            case SEGMENTATION -> DjlVisionModel.load(converted, spec.task(), SegmentationResult.class,
+                    new SegmentationTranslator(LabelFile.fromResource(spec.labels())), device);
         };
     }
 }

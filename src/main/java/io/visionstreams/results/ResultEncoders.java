@@ -6,6 +6,7 @@ import io.visionstreams.batching.ResultEncoder;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.inference.classification.ClassificationResult;
 import io.visionstreams.inference.detection.DetectionResult;
+import io.visionstreams.inference.segmentation.LabelMapPng;
 import io.visionstreams.inference.segmentation.SegmentationResult;
 
 /** The result encoder of each task: model output → public Avro record → bytes. */
@@ -22,7 +23,7 @@ public final class ResultEncoders {
                     Serdes.DETECTIONS.encode(ResultRecords.detections(event, model, timing(timing), r));
             case SEGMENTATION -> (ResultEncoder<SegmentationResult>) (event, model, timing, r) ->
                     Serdes.SEGMENTATION.encode(ResultRecords.segmentation(event, model, timing(timing), r,
-                            LabelMapPngPlaceholder.encode(r)));
+                            LabelMapPng.encode(r)));
         };
         return (ResultEncoder<R>) encoder;
     }

@@ -1,8 +1,7 @@
 package io.visionstreams.inference.detection;
 
+import io.visionstreams.inference.LabelFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,9 +23,7 @@ public final class CocoLabels {
     }
 
     public static CocoLabels read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new CocoLabels(lines);
+        return new CocoLabels(LabelFile.read(file));
     }
 
     /** Highest category id (90 for the COCO map). */
