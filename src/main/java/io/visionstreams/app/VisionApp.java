@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Vision Streams instance: one shared batcher per model, the topology, KafkaStreams.
  * Close order: Kafka Streams first (commits or leaves pending work in the stores), then the
- * batchers, then the models.
+ * batchers; the models belong to the caller and outlive the instance.
  */
 public final class VisionApp implements AutoCloseable {
 
@@ -42,7 +42,7 @@ public final class VisionApp implements AutoCloseable {
     private final int httpPort;
     private OpsServer ops;
 
-    /** Builds the instance; {@link #start()} begins consuming. Takes ownership of {@code models}. */
+    /** Builds the instance; {@link #start()} begins consuming. The caller owns (and closes) {@code models}. */
     public VisionApp(VisionConfig config, LoadedModels models, FrameLoader loader, VisionMetrics metrics,
                      Properties streamsOverrides) {
         this.models = models;
@@ -118,6 +118,5 @@ public final class VisionApp implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         batchers.forEach(DynamicBatcher::close);
-        models.close();
     }
 }

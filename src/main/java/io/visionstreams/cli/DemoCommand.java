@@ -93,13 +93,13 @@ final class DemoCommand implements Callable<Integer> {
                     config.tasks().stream().map(VisionTask::configName).sorted().toList());
             console.flush();
             VisionMetrics metrics = VisionMetrics.prometheus();
-            LoadedModels models = new ModelLoader(config).loadEnabled();
             DemoReport report = new DemoReport();
             List<String> eventIds = new ArrayList<>();
             EventLedger ledger;
             long start;
             long end;
-            try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties())) {
+            try (LoadedModels models = new ModelLoader(config).loadEnabled();
+                 VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties())) {
                 app.start();
                 if (app.httpPort() >= 0) {
                     console.printf("metrics: http://127.0.0.1:%d/metrics  health: /health/live /health/ready%n", app.httpPort());

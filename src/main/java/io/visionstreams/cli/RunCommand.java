@@ -4,6 +4,7 @@ import io.visionstreams.app.VisionApp;
 import io.visionstreams.app.Wiring;
 import io.visionstreams.config.ConfigLoader;
 import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.LoadedModels;
 import io.visionstreams.inference.ModelLoader;
 import io.visionstreams.ops.VisionMetrics;
 import java.nio.file.Path;
@@ -27,8 +28,8 @@ final class RunCommand implements Callable<Integer> {
         VisionConfig config = ConfigLoader.load(configFile, System.getenv(), Map.of());
         VisionMetrics metrics = VisionMetrics.prometheus();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (VisionApp app = new VisionApp(config, new ModelLoader(config).loadEnabled(), Wiring.frameLoader(config),
-                metrics, new Properties())) {
+        try (LoadedModels models = new ModelLoader(config).loadEnabled();
+             VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties())) {
             app.streams().setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                     stopped.countDown();
