@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +47,7 @@ public final class ChaosRun {
 
     /** What came out: results per task, missing and duplicate (event, task) pairs, dead letters. */
     public record Report(int events, Map<String, Integer> results, int missing, int duplicates, int deadLetters,
-                         int kills, double seconds, List<String> missingSample) {}
+                         int kills, int resubmitted, double seconds, List<String> missingSample) {}
 
     private ChaosRun() {}
 
@@ -95,7 +98,7 @@ public final class ChaosRun {
             }
             Set<String> missing = ledger.missing();
             return new Report(eventIds.size(), results, missing.size(), ledger.duplicates(), deadLetters[0], kills,
-                    (System.nanoTime() - started) / 1e9, missing.stream().limit(10).toList());
+                    resubmitted(workDir), (System.nanoTime() - started) / 1e9, missing.stream().limit(10).toList());
         }
     }
 
@@ -144,6 +147,21 @@ public final class ChaosRun {
         props.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         Files.writeString(file, text);
         return file;
+    }
+
+    /** Pending frames the restarted instances restored from their changelogs and submitted again (from their logs). */
+    private static int resubmitted(Path workDir) throws IOException {
+        Pattern line = Pattern.compile("re-submitted (\\d+) pending frames");
+        int total = 0;
+        try (Stream<Path> logs = Files.list(workDir)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                Matcher m = line.matcher(Files.readString(log));
+                while (m.find()) {
+                    total += Integer.parseInt(m.group(1));
+                }
+            }
+        }
+        return total;
     }
 
     private static InstanceProcess start(Path config, Path workDir, int instance) throws IOException {

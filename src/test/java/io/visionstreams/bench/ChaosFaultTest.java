@@ -1,0 +1,58 @@
+package io.visionstreams.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.visionstreams.inference.VisionTask;
+import io.visionstreams.testing.SampleImages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Instances in their own JVMs on an embedded broker, killed with SIGKILL mid-stream (no close, no
+ * commit): exactly_once_v2 must give exactly one outcome per (event, task); at_least_once at least one.
+ */
+class ChaosFaultTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void exactlyOnceSurvivesAbruptKillsWithNoMissingAndNoDuplicateResults() throws Exception {
+        ChaosRun.Report report = ChaosRun.run(options(120, 1, 2, true, "exactly_once_v2"), work);
+        assertThat(report.kills()).isEqualTo(2);
+        assertThat(report.missing()).as("missing: " + report.missingSample()).isZero();
+        assertThat(report.duplicates()).isZero();
+        assertThat(report.results().get("classification")).isEqualTo(120);
+    }
+
+    @Test
+    void atLeastOnceSurvivesAbruptKillsWithNothingMissing() throws Exception {
+        ChaosRun.Report report = ChaosRun.run(options(120, 1, 2, true, "at_least_once"), work);
+        assertThat(report.kills()).isEqualTo(2);
+        assertThat(report.missing()).as("missing: " + report.missingSample()).isZero();
+        assertThat(report.results().get("classification")).isGreaterThanOrEqualTo(120);
+    }
+
+    @Test
+    void whenOneOfTwoInstancesDiesTheOtherTakesOverItsPartitionsAndNothingIsLost() throws Exception {
+        ChaosRun.Report report = ChaosRun.run(options(120, 2, 1, false, "exactly_once_v2"), work);
+        assertThat(report.kills()).isEqualTo(1);
+        assertThat(report.missing()).as("missing: " + report.missingSample()).isZero();
+        assertThat(report.duplicates()).isZero();
+    }
+
+    private static ChaosRun.Options options(int events, int instances, int kills, boolean restart, String guarantee)
+            throws Exception {
+        List<byte[]> images = new ArrayList<>();
+        for (String name : List.of("cat.bmp", "parrot.jpg", "hot_dog.jpg", "owl.jpg")) {
+            images.add(SampleImages.bytes(name));
+        }
+        return new ChaosRun.Options(events, instances, kills, restart, guarantee, Set.of(VisionTask.CLASSIFICATION),
+                images, Duration.ofMinutes(4));
+    }
+}
