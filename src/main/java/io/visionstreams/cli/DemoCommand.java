@@ -149,7 +149,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static Path defaultImages() {
+    static Path defaultImages() {
         String datasets = System.getenv("VISION_DATASETS_DIR");
         if (datasets == null || !Files.isDirectory(Path.of(datasets, "images"))) {
             throw new IllegalArgumentException("no --images folder given and $VISION_DATASETS_DIR/images does not exist");

@@ -1,0 +1,94 @@
+package io.visionstreams.bench;
+
+import io.visionstreams.avro.ImageEvent;
+import io.visionstreams.batching.BatchTiming;
+import io.visionstreams.batching.ResultEncoder;
+import io.visionstreams.client.ResultReader;
+import io.visionstreams.config.VisionConfig;
+import io.visionstreams.embedded.EmbeddedKafka;
+import io.visionstreams.inference.Inferer;
+import io.visionstreams.inference.VisionModel;
+import io.visionstreams.inference.VisionTask;
+import io.visionstreams.ingest.ImageDecoder;
+import io.visionstreams.ingest.RgbImage;
+import io.visionstreams.results.ResultEncoders;
+import io.visionstreams.results.Serdes;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The baseline every benchmark compares against: a plain consumer loop that, per record,
+ * decodes, calls the model synchronously on that one frame, and produces the result (offsets
+ * committed after each poll). Same broker, images, model and result encoding as the pipeline.
+ */
+public final class NaiveBench {
+
+    private NaiveBench() {}
+
+    public static double run(EmbeddedKafka kafka, VisionModel<?> model, VisionTask task, int events, List<byte[]> images)
+            throws Exception {
+        VisionConfig config = VisionConfig.from(Map.of("vision.tasks", task.configName(),
+                "vision.topics.image-events", "bench.naive.images",
+                "vision.topics." + PipelineBench.resultsKey(task), "bench.naive." + task.configName(),
+                "vision.topics.dead-letters", "bench.naive.dead-letters"));
+        kafka.createTopics(List.of(config.topics().imageEvents()), 4);
+        kafka.createTopics(List.of(config.topics().resultsFor(task), config.topics().deadLetters()), 1);
+        PipelineBench.send(kafka, config, events, images, "naive");
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread loop = new Thread(() -> consumeLoop(kafka, config, model, task, running), "naive-loop");
+        try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task))) {
+            loop.start();
+            return PipelineBench.awaitThroughput(reader, events);
+        } finally {
+            running.set(false);
+            loop.join(30_000);
+        }
+    }
+
+    private static <R> void consumeLoop(EmbeddedKafka kafka, VisionConfig config, VisionModel<R> model, VisionTask task,
+                                        AtomicBoolean running) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "vision-bench-naive");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        ImageDecoder decoder = new ImageDecoder();
+        ResultEncoder<R> encoder = ResultEncoders.forTask(task);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+             Inferer<R> inferer = model.newInferer()) {
+            consumer.subscribe(List.of(config.topics().imageEvents()));
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    ImageEvent event = Serdes.IMAGE_EVENT.decode(record.value());
+                    ByteBuffer image = event.getImage();
+                    byte[] bytes = new byte[image.remaining()];
+                    image.duplicate().get(bytes);
+                    RgbImage frame = decoder.decode(bytes);
+                    long start = System.nanoTime();
+                    R result = inferer.infer(List.of(frame)).get(0);
+                    BatchTiming timing = new BatchTiming(0, (System.nanoTime() - start) / 1e6, 1);
+                    producer.send(new ProducerRecord<>(config.topics().resultsFor(task), record.key(),
+                            encoder.encode(event, model.info(), timing, result)));
+                }
+                consumer.commitSync();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("naive loop failed", e);
+        }
+    }
+}

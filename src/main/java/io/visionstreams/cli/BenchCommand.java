@@ -1,0 +1,150 @@
+package io.visionstreams.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.visionstreams.bench.ChaosRun;
+import io.visionstreams.bench.NaiveBench;
+import io.visionstreams.bench.PipelineBench;
+import io.visionstreams.bench.RawThroughput;
+import io.visionstreams.config.ConfigLoader;
+import io.visionstreams.config.VisionConfig;
+import io.visionstreams.embedded.EmbeddedKafka;
+import io.visionstreams.inference.LoadedModels;
+import io.visionstreams.inference.ModelLoader;
+import io.visionstreams.inference.VisionTask;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Benchmarks, measured side by side in one run on this machine. */
+@Command(name = "bench", description = "Measure throughput (raw model, pipeline, naive loop) or survive chaos.",
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Chaos.class})
+final class BenchCommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Command(name = "pipeline", description = "Raw batchPredict at batch 1/8/32 (JMH), the pipeline through an "
+            + "embedded broker with the dynamic batcher, and the naive one-predict-per-record consumer loop.")
+    static final class Pipeline implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--events", defaultValue = "400", description = "Events per pipeline run (default: ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--task", defaultValue = "classification", description = "Task to measure (default: ${DEFAULT-VALUE}).")
+        String task;
+
+        @Option(names = "--images", paramLabel = "DIR", description = "Images to cycle (default: $VISION_DATASETS_DIR/images).")
+        Path images;
+
+        @Option(names = "--latency-events", defaultValue = "100", description = "Events of the latency phase (default: ${DEFAULT-VALUE}).")
+        int latencyEvents;
+
+        @Option(names = "--jmh-iterations", defaultValue = "3", description = "JMH measurement iterations per batch size (default: ${DEFAULT-VALUE}).")
+        int jmhIterations;
+
+        @Option(names = "--json", description = "Print one JSON object as the last line.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            VisionTask visionTask = VisionTask.fromConfigName(task);
+            Path folder = images != null ? images : DemoCommand.defaultImages();
+            List<byte[]> bytes = RawThroughput.images(folder);
+            Map<Integer, Double> raw = RawThroughput.measure(task, folder, List.of(1, 8, 32), jmhIterations);
+            VisionConfig config = ConfigLoader.load(null, System.getenv(), Map.of("vision.tasks", task));
+            PipelineBench.Result pipeline;
+            double naive;
+            Path state = Files.createTempDirectory("vision-bench-state-");
+            try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                 LoadedModels models = new ModelLoader(config).loadEnabled()) {
+                pipeline = PipelineBench.run(kafka, models, visionTask, events, bytes, latencyEvents, state);
+                naive = NaiveBench.run(kafka, models.get(visionTask), visionTask, events, bytes);
+            }
+            ObjectNode r = JSON.createObjectNode();
+            r.put("task", task).put("events", events).put("cores", Runtime.getRuntime().availableProcessors());
+            r.put("raw_b1_img_per_s", round(raw.get(1))).put("raw_b8_img_per_s", round(raw.get(8)))
+                    .put("raw_b32_img_per_s", round(raw.get(32)));
+            r.put("pipeline_img_per_s", round(pipeline.imagesPerSecond())).put("naive_img_per_s", round(naive));
+            r.put("pipeline_over_raw_b8", round(pipeline.imagesPerSecond() / raw.get(8)))
+                    .put("pipeline_over_naive", round(pipeline.imagesPerSecond() / naive));
+            r.put("p50_latency_ms", round(pipeline.p50LatencyMs())).put("p99_latency_ms", round(pipeline.p99LatencyMs()))
+                    .put("pipeline_mean_batch_size", round(pipeline.meanBatchSize()));
+            out.printf("%n%-34s %10s%n", "measure (" + task + ", " + events + " events)", "value");
+            r.fields().forEachRemaining(e -> out.printf("%-34s %10s%n", e.getKey(), e.getValue().asText()));
+            if (json) {
+                out.println(JSON.writeValueAsString(r));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "chaos", description = "Feed events while SIGKILLing the instance (own JVM) and restarting it; "
+            + "then count missing and duplicate results per event and task.")
+    static final class Chaos implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--events", defaultValue = "300", description = "Events (default: ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--restarts", defaultValue = "3", description = "SIGKILL + restart cycles (default: ${DEFAULT-VALUE}).")
+        int restarts;
+
+        @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+        String guarantee;
+
+        @Option(names = "--tasks", split = ",", defaultValue = "classification", description = "Tasks (default: ${DEFAULT-VALUE}).")
+        List<String> tasks;
+
+        @Option(names = "--images", paramLabel = "DIR", description = "Images to cycle (default: $VISION_DATASETS_DIR/images).")
+        Path images;
+
+        @Option(names = "--json", description = "Print one JSON object as the last line.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Path folder = images != null ? images : DemoCommand.defaultImages();
+            Set<VisionTask> taskSet = tasks.stream().map(VisionTask::fromConfigName).collect(java.util.stream.Collectors.toSet());
+            Path work = Files.createTempDirectory("vision-chaos-");
+            ChaosRun.Report report = ChaosRun.run(new ChaosRun.Options(events, 1, restarts, true, guarantee, taskSet,
+                    RawThroughput.images(folder), Duration.ofMinutes(20)), work);
+            PrintWriter out = spec.commandLine().getOut();
+            ObjectNode r = JSON.createObjectNode();
+            r.put("guarantee", guarantee).put("events", events).put("restarts", report.kills());
+            ObjectNode results = r.putObject("results");
+            new TreeMap<>(report.results()).forEach(results::put);
+            r.put("missing", report.missing()).put("duplicates", report.duplicates())
+                    .put("dead_letters", report.deadLetters()).put("resubmitted_after_restart", report.resubmitted())
+                    .put("seconds", round(report.seconds()));
+            out.printf("chaos %s: %d events, %d SIGKILL restarts, results %s, missing %d, duplicates %d, dead letters %d "
+                            + "(%d pending frames re-submitted after restarts; logs in %s)%n", guarantee, events,
+                    report.kills(), report.results(), report.missing(), report.duplicates(), report.deadLetters(),
+                    report.resubmitted(), work);
+            if (json) {
+                out.println(JSON.writeValueAsString(r));
+            }
+            out.flush();
+            boolean ok = report.missing() == 0 && (!guarantee.startsWith("exactly_once") || report.duplicates() == 0);
+            return ok ? 0 : VisionStreamsCli.EXIT_INCOMPLETE;
+        }
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+}
