@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * for every format and both decoding paths. A missing or invalid tag means 1.
  *
  * <p><b>Truncated input is rejected</b> ({@code TRUNCATED}): a JPEG whose scans do not reach the
- * EOI marker, a PNG that ends before IEND, a WebP shorter than its RIFF size. libjpeg would decode
+ * EOI marker, a PNG that ends before IEND, a WebP shorter than its RIFF size, a GIF whose first
+ * frame (the one decoded) is cut. libjpeg would decode
  * such a JPEG "successfully", repeating or greying out the missing rows with only a warning on
  * stderr; even a JPEG missing just its two EOI bytes decodes differently from the whole file.
  * Feeding such a frame to the models would publish confident results for pixels the camera never

@@ -1,24 +1,29 @@
 package io.visionstreams.ingest;
 
-import com.drew.imaging.bmp.BmpMetadataReader;
-import com.drew.imaging.gif.GifMetadataReader;
 import com.drew.imaging.jpeg.JpegMetadataReader;
+import com.drew.imaging.jpeg.JpegSegmentData;
+import com.drew.imaging.jpeg.JpegSegmentMetadataReader;
+import com.drew.imaging.jpeg.JpegSegmentReader;
+import com.drew.imaging.jpeg.JpegSegmentType;
 import com.drew.imaging.png.PngChunk;
 import com.drew.imaging.png.PngChunkReader;
 import com.drew.imaging.png.PngChunkType;
-import com.drew.imaging.webp.WebpMetadataReader;
+import com.drew.imaging.riff.RiffReader;
 import com.drew.lang.ByteArrayReader;
 import com.drew.lang.SequentialByteArrayReader;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.bmp.BmpHeaderDirectory;
+import com.drew.metadata.bmp.BmpReader;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.gif.GifImageDirectory;
+import com.drew.metadata.gif.GifReader;
 import com.drew.metadata.jpeg.JpegDirectory;
 import com.drew.metadata.jpeg.JpegReader;
 import com.drew.metadata.webp.WebpDirectory;
-import java.io.ByteArrayInputStream;
+import com.drew.metadata.webp.WebpRiffHandler;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,15 +39,15 @@ record ImageHeader(int width, int height, int orientation) {
         ImageHeader header;
         try {
             header = switch (format) {
-                case JPEG -> fromMetadata(JpegMetadataReader.readMetadata(new ByteArrayInputStream(bytes),
-                                List.of(new JpegReader(), new ExifReader())),
+                case JPEG -> fromMetadata(readJpeg(bytes),
                         JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT);
                 case PNG -> readPng(bytes);
-                case BMP -> fromMetadata(BmpMetadataReader.readMetadata(new ByteArrayInputStream(bytes)),
+                case BMP -> fromMetadata(extract(bytes, (reader, metadata) -> new BmpReader().extract(reader, metadata)),
                         BmpHeaderDirectory.class, BmpHeaderDirectory.TAG_IMAGE_WIDTH, BmpHeaderDirectory.TAG_IMAGE_HEIGHT);
-                case GIF -> fromMetadata(GifMetadataReader.readMetadata(new ByteArrayInputStream(bytes)),
+                case GIF -> fromMetadata(extract(bytes, (reader, metadata) -> new GifReader().extract(reader, metadata)),
                         GifImageDirectory.class, GifImageDirectory.TAG_WIDTH, GifImageDirectory.TAG_HEIGHT);
-                case WEBP -> fromMetadata(WebpMetadataReader.readMetadata(new ByteArrayInputStream(bytes)),
+                case WEBP -> fromMetadata(extract(bytes, (reader, metadata) ->
+                                new RiffReader().processRiff(reader, new WebpRiffHandler(metadata))),
                         WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH, WebpDirectory.TAG_IMAGE_HEIGHT);
                 default -> throw new IllegalArgumentException("no header reader for " + format);
             };
@@ -59,6 +64,33 @@ record ImageHeader(int width, int height, int orientation) {
 
     long pixels() {
         return (long) width * height;
+    }
+
+    /** A metadata-extractor reader step over the payload. */
+    private interface Extraction {
+        void run(SequentialByteArrayReader reader, Metadata metadata) throws Exception;
+    }
+
+    /**
+     * Always over the byte array, never a stream: a byte-array reader refuses a declared length
+     * beyond the payload before allocating, where a stream reader would first allocate it (a
+     * mutated WebP chunk size cost 2 GB and 400 ms that way).
+     */
+    private static Metadata extract(byte[] bytes, Extraction extraction) throws Exception {
+        Metadata metadata = new Metadata();
+        extraction.run(new SequentialByteArrayReader(bytes), metadata);
+        return metadata;
+    }
+
+    /** The SOFn segment for the size and APP1 for EXIF; segments stop at the first scan. */
+    private static Metadata readJpeg(byte[] bytes) throws Exception {
+        List<JpegSegmentMetadataReader> readers = List.of(new JpegReader(), new ExifReader());
+        Set<JpegSegmentType> types = new HashSet<>();
+        readers.forEach(reader -> reader.getSegmentTypes().forEach(types::add));
+        JpegSegmentData segments = JpegSegmentReader.readSegments(new SequentialByteArrayReader(bytes), types);
+        Metadata metadata = new Metadata();
+        JpegMetadataReader.processJpegSegmentData(metadata, readers, segments);
+        return metadata;
     }
 
     /** IHDR for the size and eXIf for the orientation; text and ICC chunks (zlib bombs) are skipped. */

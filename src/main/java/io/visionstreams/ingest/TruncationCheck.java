@@ -16,6 +16,7 @@ final class TruncationCheck {
             case JPEG -> !jpegReachesEndMarker(b);
             case PNG -> !pngReachesIend(b);
             case WEBP -> riffSize(b) + 8 > b.length;
+            case GIF -> !gifFirstFrameComplete(b);
             default -> false;
         };
     }
@@ -97,6 +98,45 @@ final class TruncationCheck {
             }
         }
         return false;
+    }
+
+    /**
+     * Only the first frame is decoded, so only it must be complete: header, colour table,
+     * extensions, then the image's LZW sub-blocks up to their zero terminator.
+     */
+    static boolean gifFirstFrameComplete(byte[] b) {
+        if (b.length < 13) {
+            return false;
+        }
+        int i = 13 + ((b[10] & 0x80) != 0 ? 3 * (1 << ((b[10] & 7) + 1)) : 0);
+        while (i < b.length) {
+            int block = u8(b, i);
+            if (block == 0x21) { // extension: label, then sub-blocks
+                i = skipSubBlocks(b, i + 2);
+            } else if (block == 0x2C) { // image descriptor, optional local table, LZW code size
+                if (i + 10 > b.length) {
+                    return false;
+                }
+                int flags = u8(b, i + 9);
+                i += 10 + ((flags & 0x80) != 0 ? 3 * (1 << ((flags & 7) + 1)) : 0) + 1;
+                return skipSubBlocks(b, i) <= b.length;
+            } else {
+                return true; // trailer or garbage before any frame: the decoder decides
+            }
+        }
+        return false;
+    }
+
+    /** Index after the zero-length terminator, or past the end when the data stops first. */
+    private static int skipSubBlocks(byte[] b, int i) {
+        while (i < b.length) {
+            int size = u8(b, i);
+            if (size == 0) {
+                return i + 1;
+            }
+            i += 1 + size;
+        }
+        return b.length + 1;
     }
 
     private static long riffSize(byte[] b) {

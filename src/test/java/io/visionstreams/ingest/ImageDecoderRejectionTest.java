@@ -1,6 +1,7 @@
 package io.visionstreams.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.visionstreams.ingest.DecodeException.Stage;
@@ -144,6 +145,16 @@ class ImageDecoderRejectionTest {
     @Test
     void deadLettersPngCutInsideItsDataAsTruncated() {
         assertRejected(() -> decoder.decode(Arrays.copyOf(png, png.length / 2)), Stage.DECODE, Reasons.TRUNCATED);
+    }
+
+    @Test
+    void deadLettersGifCutInsideItsFirstFrameAsTruncated() {
+        byte[] gif = TestImages.twoFrameGif(64, 48);
+        byte[] cutInSecondFrame = Arrays.copyOf(gif, gif.length - 3); // trailer, terminator, one data byte
+
+        assertRejected(() -> decoder.decode(Arrays.copyOf(gif, 60)), Stage.DECODE, Reasons.TRUNCATED);
+        assertThatCode(() -> decoder.decode(cutInSecondFrame)).as("only the first frame is decoded")
+                .doesNotThrowAnyException();
     }
 
     @Test
