@@ -1,6 +1,9 @@
 package io.visionstreams.ingest;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -47,8 +50,42 @@ final class ImageIoDecoder {
         int width = image.getWidth();
         int height = image.getHeight();
         byte[] rgb = new byte[width * height * 3];
+        if (isGrey(image.getColorModel())) {
+            replicateGrey(image, rgb);
+        } else {
+            copyRgb(image, rgb);
+        }
+        Mat mat = new Mat(height, width, CvType.CV_8UC3);
+        mat.put(0, 0, rgb);
+        return mat;
+    }
+
+    /**
+     * Java's grey colour space is linear, so {@code getRGB} would brighten grey JPEG samples
+     * (128 becomes 188) where libjpeg copies them: samples are taken as they are instead.
+     */
+    private static boolean isGrey(ColorModel model) {
+        return !(model instanceof IndexColorModel) && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+    }
+
+    private static void replicateGrey(BufferedImage image, byte[] rgb) {
+        int width = image.getWidth();
+        int bits = image.getColorModel().getComponentSize(0);
+        int max = (1 << bits) - 1;
         int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
+        for (int y = 0; y < image.getHeight(); y++) {
+            image.getRaster().getSamples(0, y, width, 1, 0, row);
+            for (int x = 0, o = y * width * 3; x < width; x++, o += 3) {
+                int grey = bits >= 8 ? row[x] >> (bits - 8) : row[x] * 255 / max;
+                rgb[o] = rgb[o + 1] = rgb[o + 2] = (byte) grey;
+            }
+        }
+    }
+
+    private static void copyRgb(BufferedImage image, byte[] rgb) {
+        int width = image.getWidth();
+        int[] row = new int[width];
+        for (int y = 0; y < image.getHeight(); y++) {
             image.getRGB(0, y, width, 1, row, 0, width); // non-premultiplied ARGB: colour kept where alpha is 0
             for (int x = 0, o = y * width * 3; x < width; x++, o += 3) {
                 int argb = row[x];
@@ -57,9 +94,6 @@ final class ImageIoDecoder {
                 rgb[o + 2] = (byte) argb;
             }
         }
-        Mat mat = new Mat(height, width, CvType.CV_8UC3);
-        mat.put(0, 0, rgb);
-        return mat;
     }
 
     private static DecodeException corrupt(ImageFormat format, String detail, Throwable cause) {

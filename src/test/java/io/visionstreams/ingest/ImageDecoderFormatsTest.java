@@ -102,6 +102,19 @@ class ImageDecoderFormatsTest {
     }
 
     @Test
+    void fallsBackToImageIoForALosslessJpegLibjpegRefuses() throws Exception {
+        byte[] jpeg = TestImages.losslessGreyJpeg();
+        assertThat(Imgcodecs.imdecode(new org.opencv.core.MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR).empty())
+                .as("OpenCV refuses it").isTrue();
+
+        RgbImage image = decoder.decode(jpeg);
+
+        // then grey samples are replicated as stored, not passed through Java's linear grey colour space
+        assertThat(image.width()).isEqualTo(8);
+        assertThat(rgb(image, 3, 3)).containsExactly(128, 128, 128);
+    }
+
+    @Test
     void decodesProgressiveJpeg() throws Exception {
         // given a progressive (SOF2) JPEG of a left-red, right-blue image
         BufferedImage source = new BufferedImage(32, 16, BufferedImage.TYPE_3BYTE_BGR);

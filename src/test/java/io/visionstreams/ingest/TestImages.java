@@ -130,6 +130,25 @@ final class TestImages {
         return Math.max(0, Math.min(255, v));
     }
 
+    /**
+     * An 8x8 grey lossless JPEG (SOF3, process 14) of uniform 128, built by hand: every difference
+     * from the predicted 128 is 0, coded as a single 0 bit. libjpeg-turbo 2.1 (OpenCV 4.9) refuses
+     * lossless JPEG; TwelveMonkeys reads it.
+     */
+    static byte[] losslessGreyJpeg() {
+        int[] bytes = {0xFF, 0xD8,
+            0xFF, 0xC3, 0, 11, 8, 0, 8, 0, 8, 1, 1, 0x11, 0,                      // SOF3: 8 bit, 8x8, 1 component
+            0xFF, 0xC4, 0, 20, 0x00, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, // DHT: one 1-bit code, category 0
+            0xFF, 0xDA, 0, 8, 1, 1, 0x00, 1, 0, 0,                                 // SOS: predictor 1
+            0, 0, 0, 0, 0, 0, 0, 0,                                                // 64 zero bits
+            0xFF, 0xD9};
+        byte[] out = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = (byte) bytes[i];
+        }
+        return out;
+    }
+
     /** A progressive JPEG of an RGB BufferedImage, written by ImageIO. */
     static byte[] progressiveJpeg(BufferedImage image) {
         return writeJpeg(new IIOImage(image, null, null), true);
