@@ -1,9 +1,11 @@
 package io.visionstreams.app;
 
 import io.visionstreams.config.VisionConfig;
-import io.visionstreams.ingest.DecodeException;
+import io.visionstreams.ingest.FetchPolicy;
 import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ingest.ImageDecoder;
+import io.visionstreams.ingest.ImageFetcher;
+import java.util.Set;
 
 /** Builds the configured ingest parts shared by every task and thread of an instance. */
 public final class Wiring {
@@ -11,8 +13,10 @@ public final class Wiring {
     private Wiring() {}
 
     public static FrameLoader frameLoader(VisionConfig config) {
-        return new FrameLoader(new ImageDecoder(), uri -> {
-            throw new DecodeException(DecodeException.Stage.FETCH, "SCHEME_NOT_ALLOWED", "claim checks land with the ingest branch");
-        });
+        VisionConfig.Fetching f = config.fetching();
+        FetchPolicy policy = FetchPolicy.defaults().withAllowedSchemes(Set.copyOf(f.schemes())).withMaxBytes(f.maxBytes())
+                .withTimeout(f.timeout()).withFileRoot(f.fileRoot());
+        VisionConfig.Decoding d = config.decoding();
+        return new FrameLoader(new ImageFetcher(policy), new ImageDecoder(d.maxBytes(), d.maxPixels()));
     }
 }

@@ -65,7 +65,7 @@ public record VisionConfig(
 
     public record Decoding(long maxBytes, long maxPixels) {}
 
-    public record Fetching(List<String> schemes, long maxBytes, Duration timeout) {}
+    public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot) {}
 
     public record Detection(float scoreThreshold, float iouThreshold, int maxDetections) {}
 
@@ -119,7 +119,7 @@ public record VisionConfig(
                         Duration.ofMillis((Long) p.get(BATCH_WAIT_TIMEOUT))),
                 new Decoding((Long) p.get(DECODE_MAX_BYTES), (Long) p.get(DECODE_MAX_PIXELS)),
                 new Fetching(castList(p.get(FETCH_SCHEMES)), (Long) p.get(FETCH_MAX_BYTES),
-                        Duration.ofMillis((Long) p.get(FETCH_TIMEOUT))),
+                        Duration.ofMillis((Long) p.get(FETCH_TIMEOUT)), pathOrNull((String) p.get(FETCH_FILE_ROOT))),
                 (Integer) p.get(TOP_K),
                 new Detection(((Double) p.get(DET_SCORE)).floatValue(), ((Double) p.get(DET_IOU)).floatValue(),
                         (Integer) p.get(DET_MAX)),

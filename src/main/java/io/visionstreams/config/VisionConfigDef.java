@@ -48,6 +48,7 @@ public final class VisionConfigDef {
     public static final String FETCH_SCHEMES = "vision.fetch.schemes";
     public static final String FETCH_MAX_BYTES = "vision.fetch.max-bytes";
     public static final String FETCH_TIMEOUT = "vision.fetch.timeout-ms";
+    public static final String FETCH_FILE_ROOT = "vision.fetch.file-root";
     public static final String HTTP_PORT = "vision.http.port";
 
     public static final ConfigDef DEF = new ConfigDef()
@@ -91,9 +92,12 @@ public final class VisionConfigDef {
                     "Largest encoded image accepted, in bytes (larger: dead letter TOO_LARGE).")
             .define(DECODE_MAX_PIXELS, Type.LONG, 50_000_000L, atLeast(1), MEDIUM,
                     "Largest decoded image accepted, in pixels, checked from the header before decoding (larger: dead letter TOO_MANY_PIXELS).")
-            .define(FETCH_SCHEMES, Type.LIST, "file,http,https", MEDIUM, "URI schemes an ImageEvent's image_uri may use.")
+            .define(FETCH_SCHEMES, Type.LIST, "file,http,https", ConfigDef.ValidList.in("file", "http", "https"), MEDIUM,
+                    "URI schemes an ImageEvent's image_uri may use.")
             .define(FETCH_MAX_BYTES, Type.LONG, 20L * 1024 * 1024, atLeast(1), MEDIUM, "Largest image fetched from an image_uri, in bytes.")
-            .define(FETCH_TIMEOUT, Type.LONG, 10_000L, atLeast(1), MEDIUM, "Connect and read time-out of an image_uri fetch, in milliseconds.")
+            .define(FETCH_TIMEOUT, Type.LONG, 10_000L, atLeast(1), MEDIUM, "Time-out of a whole image_uri fetch (connect, headers and body), in milliseconds.")
+            .define(FETCH_FILE_ROOT, Type.STRING, "", LOW,
+                    "When set, file:// claim checks must resolve (links and .. followed) inside this folder; empty: any readable file.")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
 

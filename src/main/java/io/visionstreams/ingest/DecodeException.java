@@ -2,7 +2,7 @@ package io.visionstreams.ingest;
 
 /**
  * An input that cannot become a frame, with the dead-letter stage and reason code it maps to.
- * Reason codes are short, stable, upper-case identifiers (EMPTY_PAYLOAD, UNKNOWN_FORMAT, ...).
+ * Reason codes are short, stable, upper-case identifiers, listed in {@link Reasons}.
  */
 public class DecodeException extends Exception {
 

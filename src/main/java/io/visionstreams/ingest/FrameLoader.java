@@ -6,37 +6,51 @@ import io.visionstreams.results.Serdes;
 import java.nio.ByteBuffer;
 
 /**
- * Turns one input record into a {@link Frame}: reads the ImageEvent (Avro single-object
- * encoding), fetches the image when the event is a claim check, decodes and validates it.
- * Used by the decode step and again when pending frames are restored. Thread-safe.
+ * One input record in, its {@link Frame} out: reads the ImageEvent (Avro single-object encoding),
+ * takes the inline {@code image} bytes when present, otherwise fetches the {@code image_uri} claim
+ * check, then decodes and validates the image. Used by the decode step and again when pending
+ * frames are restored. Thread-safe when its fetcher and decoder are (the project's are).
  */
 public final class FrameLoader {
 
-    /** Fetches a claim-checked image; failures are {@link DecodeException}s of stage FETCH. */
-    @FunctionalInterface
-    public interface Fetcher {
-        byte[] fetch(String uri) throws DecodeException;
-    }
-
+    private final ImageFetcher fetcher;
     private final ImageDecoder decoder;
-    private final Fetcher fetcher;
 
-    public FrameLoader(ImageDecoder decoder, Fetcher fetcher) {
-        this.decoder = decoder;
+    public FrameLoader(ImageFetcher fetcher, ImageDecoder decoder) {
         this.fetcher = fetcher;
+        this.decoder = decoder;
     }
 
+    /** A raw input record to a frame, or the reason it becomes a dead letter. */
     public Frame load(SourceRecord source) throws InputRejected {
         ImageEvent event = read(source);
-        String eventId = event.getEventId();
         try {
-            byte[] bytes = imageBytes(event);
-            return new Frame(event, decoder.decode(bytes), source);
+            return new Frame(event, load(event), source);
         } catch (DecodeException e) {
-            throw new InputRejected(Stage.valueOf(e.stage().name()), e.reason(), e.getMessage(), eventId, e);
+            throw new InputRejected(Stage.valueOf(e.stage().name()), e.reason(), e.getMessage(), event.getEventId(), e);
         } catch (RuntimeException e) { // a decoder bug must still end as a dead letter, not a dead thread
-            throw new InputRejected(Stage.DECODE, "DECODER_ERROR", String.valueOf(e), eventId, e);
+            throw new InputRejected(Stage.DECODE, "DECODER_ERROR", String.valueOf(e), event.getEventId(), e);
         }
+    }
+
+    /** An event's decoded, upright RGB frame. */
+    public RgbImage load(ImageEvent event) throws DecodeException {
+        return decoder.decode(encodedBytes(event));
+    }
+
+    /** The encoded image of an event: inline bytes first, then the claim check. */
+    public byte[] encodedBytes(ImageEvent event) throws DecodeException {
+        ByteBuffer inline = event.getImage();
+        if (inline != null && inline.hasRemaining()) {
+            byte[] bytes = new byte[inline.remaining()];
+            inline.duplicate().get(bytes); // leave the event's buffer position untouched
+            return bytes;
+        }
+        if (event.getImageUri() != null) {
+            return fetcher.fetch(event.getImageUri());
+        }
+        throw new DecodeException(DecodeException.Stage.DECODE, Reasons.EMPTY_PAYLOAD,
+                "event has neither image bytes nor image_uri");
     }
 
     private static ImageEvent read(SourceRecord source) throws InputRejected {
@@ -54,18 +68,5 @@ public final class FrameLoader {
             throw new InputRejected(Stage.VALIDATE, "MISSING_EVENT_ID", "event_id is empty", null, null);
         }
         return event;
-    }
-
-    private byte[] imageBytes(ImageEvent event) throws DecodeException {
-        ByteBuffer image = event.getImage();
-        if (image != null) {
-            byte[] bytes = new byte[image.remaining()];
-            image.duplicate().get(bytes);
-            return bytes;
-        }
-        if (event.getImageUri() != null && !event.getImageUri().isBlank()) {
-            return fetcher.fetch(event.getImageUri());
-        }
-        throw new DecodeException(DecodeException.Stage.VALIDATE, "NO_IMAGE", "event has neither image nor image_uri");
     }
 }

@@ -1,40 +1,182 @@
 package io.visionstreams.ingest;
 
+import io.visionstreams.ingest.DecodeException.Stage;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Encoded image bytes in, an {@link RgbImage} out, decoded as the reference runtime did
- * (OpenCV {@code imread(IMREAD_COLOR)}: EXIF orientation applied, alpha dropped, grey replicated).
- * Thread-safe.
+ * Encoded image bytes in, an upright 8-bit {@link RgbImage} out, decoded as the reference runtime
+ * did (OpenCV {@code imread(IMREAD_COLOR)}): grey replicated to three channels, alpha dropped (not
+ * composited), 16-bit samples reduced to 8 bits, CMYK/YCCK JPEG converted by libjpeg-turbo, EXIF
+ * orientation applied. Bad input never escapes as anything but a {@link DecodeException}.
+ *
+ * <p>Steps, cheapest first, each failing with a stable {@linkplain Reasons reason code}:
+ * <ol>
+ *   <li>no bytes: {@code DECODE/EMPTY_PAYLOAD}; more than {@code maxBytes}: {@code VALIDATE/TOO_LARGE};</li>
+ *   <li>format sniffed from the magic bytes ({@code content_type} is never trusted): JPEG, PNG, BMP,
+ *       GIF, WebP are decoded; TIFF, JPEG 2000, HEIF/AVIF give {@code DECODE/UNSUPPORTED_FORMAT};
+ *       anything else {@code DECODE/UNKNOWN_FORMAT};</li>
+ *   <li>truncation, from the container structure: {@code DECODE/TRUNCATED} (see below);</li>
+ *   <li>the header's width x height, read without decoding pixels: over {@code maxPixels}, or a side
+ *       over 2^20 (OpenCV's own bound), gives {@code VALIDATE/TOO_MANY_PIXELS}, so a decompression
+ *       bomb is refused before anything is allocated;</li>
+ *   <li>pixels: OpenCV {@code imdecode} (libjpeg-turbo, libpng, libwebp); GIF, which OpenCV 4.9 cannot
+ *       read, and JPEGs libjpeg-turbo refuses go through ImageIO (TwelveMonkeys for JPEG; GIF: first
+ *       frame). Rejected pixel data gives {@code DECODE/CORRUPT_IMAGE}.</li>
+ * </ol>
+ *
+ * <p><b>Orientation.</b> OpenCV 4.9's {@code imdecode} does apply the EXIF orientation of JPEG and
+ * PNG (eXIf) itself, as {@code imread} does (measured). It is nonetheless decoded with
+ * {@code IMREAD_IGNORE_ORIENTATION} and the tag (1-8, read with metadata-extractor from JPEG APP1,
+ * PNG eXIf or WebP EXIF) is applied here, with OpenCV's transpose/flip sequence: one explicit rule
+ * for every format and both decoding paths. A missing or invalid tag means 1.
+ *
+ * <p><b>Truncated input is rejected</b> ({@code TRUNCATED}): a JPEG whose scans do not reach the
+ * EOI marker, a PNG that ends before IEND, a WebP shorter than its RIFF size, a GIF whose first
+ * frame (the one decoded) is cut. libjpeg would decode
+ * such a JPEG "successfully", repeating or greying out the missing rows with only a warning on
+ * stderr; even a JPEG missing just its two EOI bytes decodes differently from the whole file.
+ * Feeding such a frame to the models would publish confident results for pixels the camera never
+ * sent, so it goes to the dead-letter topic, which keeps the original bytes for replay.
+ *
+ * <p>No minimum size: a 1x1 image is still an image and is classified like any other (resizing
+ * upsamples it). Limits: {@code maxBytes} (default {@value #DEFAULT_MAX_BYTES} = 20 MiB, config
+ * {@code vision.decode.max-bytes}) and {@code maxPixels} (default {@value #DEFAULT_MAX_PIXELS} = 50
+ * megapixels, config {@code vision.decode.max-pixels}). Thread-safe: no mutable state.
  */
 public final class ImageDecoder {
 
+    /** Default for {@code vision.decode.max-bytes}: 20 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
+    /** Default for {@code vision.decode.max-pixels}: 50 megapixels. */
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+    /** OpenCV refuses larger sides ({@code CV_IO_MAX_IMAGE_WIDTH}) with an exception. */
+    static final int MAX_SIDE = 1 << 20;
+    /** An {@link RgbImage} is one Java array of width x height x 3 bytes. */
+    static final long MAX_PIXELS_CEILING = (Integer.MAX_VALUE - 8) / 3;
+
+    private static final Logger log = LoggerFactory.getLogger(ImageDecoder.class);
+
+    private final long maxBytes;
+    private final long maxPixels;
+
+    /** A decoder with the default limits (20 MiB, 50 megapixels). */
     public ImageDecoder() {
+        this(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * @param maxBytes  largest encoded payload accepted, in bytes ({@code vision.decode.max-bytes})
+     * @param maxPixels largest width x height accepted ({@code vision.decode.max-pixels}), at most
+     *                  {@value #MAX_PIXELS_CEILING}
+     */
+    public ImageDecoder(long maxBytes, long maxPixels) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("vision.decode.max-bytes must be positive, was " + maxBytes);
+        }
+        if (maxPixels <= 0 || maxPixels > MAX_PIXELS_CEILING) {
+            throw new IllegalArgumentException("vision.decode.max-pixels must be in 1.." + MAX_PIXELS_CEILING
+                    + ", was " + maxPixels);
+        }
+        this.maxBytes = maxBytes;
+        this.maxPixels = maxPixels;
         OpenCv.load();
     }
 
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    /** Decodes one encoded image; see the class comment for the checks and reason codes. */
     public RgbImage decode(byte[] bytes) throws DecodeException {
         if (bytes == null || bytes.length == 0) {
-            throw new DecodeException(DecodeException.Stage.DECODE, "EMPTY_PAYLOAD", "the image has no bytes");
+            throw new DecodeException(Stage.DECODE, Reasons.EMPTY_PAYLOAD, "the image has no bytes");
         }
-        Mat bgr = Imgcodecs.imdecode(new MatOfByte(bytes), Imgcodecs.IMREAD_COLOR);
+        if (bytes.length > maxBytes) {
+            throw new DecodeException(Stage.VALIDATE, Reasons.TOO_LARGE,
+                    bytes.length + " bytes exceed the limit of " + maxBytes);
+        }
+        ImageFormat format = ImageFormat.sniff(bytes);
+        if (format == null) {
+            throw new DecodeException(Stage.DECODE, Reasons.UNKNOWN_FORMAT,
+                    "not a known image format; starts with " + hexPrefix(bytes));
+        }
+        if (!format.decodable()) {
+            throw new DecodeException(Stage.DECODE, Reasons.UNSUPPORTED_FORMAT, format + " images are not accepted");
+        }
+        if (TruncationCheck.isTruncated(format, bytes)) {
+            throw new DecodeException(Stage.DECODE, Reasons.TRUNCATED,
+                    format + " payload of " + bytes.length + " bytes ends before the image data does");
+        }
+        ImageHeader header = ImageHeader.read(format, bytes);
+        checkSize(format, header.width(), header.height());
+        Mat rgb = format == ImageFormat.GIF
+                ? ImageIoDecoder.decodeRgb(format, bytes, maxPixels)
+                : decodeWithOpenCv(format, bytes);
+        Mat upright = null;
         try {
-            if (bgr.empty()) {
-                throw new DecodeException(DecodeException.Stage.DECODE, "UNDECODABLE",
-                        "OpenCV could not decode " + bytes.length + " bytes");
-            }
-            Mat rgb = new Mat();
-            Imgproc.cvtColor(bgr, rgb, Imgproc.COLOR_BGR2RGB);
-            byte[] pixels = new byte[(int) (rgb.total() * rgb.channels())];
-            rgb.get(0, 0, pixels);
-            RgbImage image = new RgbImage(rgb.cols(), rgb.rows(), pixels);
-            rgb.release();
-            return image;
+            checkSize(format, rgb.cols(), rgb.rows()); // what was decoded, should a header have lied
+            upright = Orientation.upright(rgb, header.orientation());
+            byte[] pixels = new byte[upright.cols() * upright.rows() * 3];
+            upright.get(0, 0, pixels);
+            return new RgbImage(upright.cols(), upright.rows(), pixels);
         } finally {
-            bgr.release();
+            rgb.release();
+            if (upright != null) {
+                upright.release();
+            }
         }
+    }
+
+    /** OpenCV first; a JPEG it rejects gets a second chance through TwelveMonkeys ImageIO. */
+    private Mat decodeWithOpenCv(ImageFormat format, byte[] bytes) throws DecodeException {
+        MatOfByte encoded = new MatOfByte(bytes);
+        Mat bgr = new Mat();
+        RuntimeException failure = null;
+        try {
+            bgr = Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
+        } catch (RuntimeException e) { // CvException: OpenCV's own assertions
+            failure = e;
+        } finally {
+            encoded.release();
+        }
+        if (!bgr.empty() && bgr.type() == CvType.CV_8UC3) {
+            Imgproc.cvtColor(bgr, bgr, Imgproc.COLOR_BGR2RGB);
+            return bgr;
+        }
+        bgr.release();
+        if (format == ImageFormat.JPEG) {
+            log.debug("OpenCV rejected a {}-byte JPEG ({}); trying ImageIO", bytes.length, failure);
+            return ImageIoDecoder.decodeRgb(format, bytes, maxPixels);
+        }
+        throw new DecodeException(Stage.DECODE, Reasons.CORRUPT_IMAGE,
+                "OpenCV could not decode " + bytes.length + " bytes of " + format
+                        + (failure == null ? "" : ": " + failure.getMessage()), failure);
+    }
+
+    private void checkSize(ImageFormat format, int width, int height) throws DecodeException {
+        long pixels = (long) width * height;
+        if (pixels > maxPixels || width > MAX_SIDE || height > MAX_SIDE) {
+            throw new DecodeException(Stage.VALIDATE, Reasons.TOO_MANY_PIXELS,
+                    format + " of " + width + "x" + height + " exceeds the limit of " + maxPixels
+                            + " pixels (and " + MAX_SIDE + " per side)");
+        }
+    }
+
+    private static String hexPrefix(byte[] bytes) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < Math.min(8, bytes.length); i++) {
+            hex.append(String.format("%02x", bytes[i] & 0xFF));
+        }
+        return hex.toString();
     }
 }
