@@ -14,6 +14,7 @@ WORKDIR /app
 COPY --from=build /src/target/vision-streams.jar /app/vision-streams.jar
 COPY --from=build /src/target/lib /app/lib
 ENV MXNET_ENGINE_TYPE=NaiveEngine \
+    OMP_NUM_THREADS=1 \
     VISION_MODELS_DIR=/models \
     VISION_MODELS_CACHE=/cache \
     JAVA_TOOL_OPTIONS="-Xmx4g"

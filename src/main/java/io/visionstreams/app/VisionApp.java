@@ -2,6 +2,8 @@ package io.visionstreams.app;
 
 import io.visionstreams.batching.DynamicBatcher;
 import io.visionstreams.batching.TaskPipeline;
+import io.visionstreams.batching.Workers;
+import io.visionstreams.inference.VisionModel;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.LoadedModels;
 import io.visionstreams.inference.VisionTask;
@@ -70,8 +72,12 @@ public final class VisionApp implements AutoCloseable {
 
     private <R> TaskPipeline<R> pipeline(VisionTask task, LoadedModels models, VisionConfig config,
                                          VisionMetrics metrics) {
-        DynamicBatcher<R> batcher = new DynamicBatcher<>(models.get(task), config.batching().maxSize(),
-                config.batching().maxQueueDelay(), 1, metrics);
+        VisionModel<R> model = models.get(task);
+        int workers = Workers.resolve(config.batching().workers(), model.info(), System.getenv("OMP_NUM_THREADS"));
+        log.info("{}: {} inference worker(s), batches of up to {}, waiting at most {} ms", task.configName(), workers,
+                config.batching().maxSize(), config.batching().maxQueueDelay().toMillis());
+        DynamicBatcher<R> batcher = new DynamicBatcher<>(model, config.batching().maxSize(),
+                config.batching().maxQueueDelay(), workers, metrics);
         batchers.add(batcher);
         return new TaskPipeline<>(task, batcher, ResultEncoders.forTask(task));
     }

@@ -34,6 +34,7 @@ public final class InstanceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putIfAbsent("MXNET_ENGINE_TYPE", "NaiveEngine");
+        builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
         builder.environment().putAll(env);
         return new InstanceProcess(builder.start());
     }

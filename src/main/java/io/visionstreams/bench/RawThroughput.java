@@ -11,12 +11,16 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Runs {@link RawThroughputBenchmark} under JMH (one fork) and reports images per second per batch size. */
+/**
+ * Runs {@link RawThroughputBenchmark} under JMH (one fork, {@code threads} predictors side by side)
+ * and reports images per second per batch size, all threads together.
+ */
 public final class RawThroughput {
 
     private RawThroughput() {}
 
-    public static Map<Integer, Double> measure(String task, Path images, List<Integer> batchSizes, int iterations)
+    public static Map<Integer, Double> measure(String task, Path images, List<Integer> batchSizes, int iterations,
+                                               int threads)
             throws Exception {
         Options options = new OptionsBuilder()
                 .include(RawThroughputBenchmark.class.getName() + ".batchPredict")
@@ -26,13 +30,14 @@ public final class RawThroughput {
                 .warmupIterations(2).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(3))
                 .forks(1)
+                .threads(threads)
                 .jvmArgsAppend("-Dai.djl.offline=true")
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         Map<Integer, Double> imagesPerSecond = new TreeMap<>();
         for (RunResult r : results) {
             int batch = Integer.parseInt(r.getParams().getParam("batchSize"));
-            double batchesPerSecond = r.getPrimaryResult().getScore(); // JMH default unit: ops/s
+            double batchesPerSecond = r.getPrimaryResult().getScore(); // ops/s, summed over the threads
             imagesPerSecond.put(batch, batchesPerSecond * batch);
         }
         return imagesPerSecond;

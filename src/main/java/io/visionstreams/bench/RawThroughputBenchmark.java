@@ -5,11 +5,11 @@ import io.visionstreams.config.ConfigLoader;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.InferenceException;
 import io.visionstreams.inference.Inferer;
+import io.visionstreams.inference.ModelLoader;
 import io.visionstreams.inference.VisionModel;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.RgbImage;
-import io.visionstreams.inference.ModelLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,39 +25,55 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * JMH: one {@code Predictor.batchPredict} of {@code batchSize} decoded frames (the translator's
- * resize, normalization and post-processing included), the model loaded as the application loads it.
- * Throughput in batches per second; times {@code batchSize} = images per second.
+ * resize, normalization and post-processing included), the model loaded as the application loads
+ * it. Each JMH thread owns a predictor, as each batcher worker does. Throughput in batches per
+ * second; times {@code batchSize} = images per second.
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 public class RawThroughputBenchmark {
 
-    @Param({"classification"})
-    public String task;
+    /** The model, loaded once and shared by every JMH thread. */
+    @State(Scope.Benchmark)
+    public static class Model {
+
+        @Param({"classification"})
+        public String task;
+
+        /** Folder of images, cycled to fill a batch. */
+        @Param({""})
+        public String images;
+
+        VisionModel<?> model;
+        List<RgbImage> decoded = new ArrayList<>();
+
+        @Setup(Level.Trial)
+        public void load() throws Exception {
+            VisionConfig config = ConfigLoader.load(null, System.getenv(), Map.of("vision.tasks", task));
+            model = new ModelLoader(config).load(VisionTask.fromConfigName(task), Device.cpu());
+            ImageDecoder decoder = new ImageDecoder();
+            for (Path file : BenchImages.list(Path.of(images))) {
+                decoded.add(decoder.decode(Files.readAllBytes(file)));
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            model.close();
+        }
+    }
 
     @Param({"8"})
     public int batchSize;
 
-    /** Folder of images, cycled to fill a batch. */
-    @Param({""})
-    public String images;
-
-    private VisionModel<?> model;
     private Inferer<?> inferer;
     private List<RgbImage> batch;
 
     @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        VisionConfig config = ConfigLoader.load(null, System.getenv(), Map.of("vision.tasks", task));
-        model = new ModelLoader(config).load(VisionTask.fromConfigName(task), Device.cpu());
-        inferer = model.newInferer();
-        ImageDecoder decoder = new ImageDecoder();
-        List<RgbImage> decoded = new ArrayList<>();
-        for (Path file : BenchImages.list(Path.of(images))) {
-            decoded.add(decoder.decode(Files.readAllBytes(file)));
-        }
+    public void setUp(Model m) {
+        inferer = m.model.newInferer();
         batch = new ArrayList<>();
         for (int i = 0; i < batchSize; i++) {
-            batch.add(decoded.get(i % decoded.size()));
+            batch.add(m.decoded.get(i % m.decoded.size()));
         }
     }
 
@@ -69,6 +85,5 @@ public class RawThroughputBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         inferer.close();
-        model.close();
     }
 }

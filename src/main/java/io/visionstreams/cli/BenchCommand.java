@@ -6,6 +6,7 @@ import io.visionstreams.bench.ChaosRun;
 import io.visionstreams.bench.NaiveBench;
 import io.visionstreams.bench.PipelineBench;
 import io.visionstreams.bench.RawThroughput;
+import io.visionstreams.batching.Workers;
 import io.visionstreams.config.ConfigLoader;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.embedded.EmbeddedKafka;
@@ -63,8 +64,11 @@ final class BenchCommand {
             VisionTask visionTask = VisionTask.fromConfigName(task);
             Path folder = images != null ? images : DemoCommand.defaultImages();
             List<byte[]> bytes = RawThroughput.images(folder);
-            Map<Integer, Double> raw = RawThroughput.measure(task, folder, List.of(1, 8, 32), jmhIterations);
             VisionConfig config = ConfigLoader.load(null, System.getenv(), Map.of("vision.tasks", task));
+            int workers = Workers.resolve(config.batching().workers(), false, System.getenv("OMP_NUM_THREADS"));
+            Map<Integer, Double> raw = RawThroughput.measure(task, folder, List.of(1, 8, 32), jmhIterations, 1);
+            double rawAllWorkers = workers == 1 ? raw.get(8)
+                    : RawThroughput.measure(task, folder, List.of(8), jmhIterations, workers).get(8);
             PipelineBench.Result pipeline;
             double naive;
             Path state = Files.createTempDirectory("vision-bench-state-");
@@ -77,9 +81,11 @@ final class BenchCommand {
             r.put("task", task).put("events", events).put("cores", Runtime.getRuntime().availableProcessors());
             r.put("raw_b1_img_per_s", round(raw.get(1))).put("raw_b8_img_per_s", round(raw.get(8)))
                     .put("raw_b32_img_per_s", round(raw.get(32)));
+            r.put("inference_workers", workers).put("raw_b8_all_workers_img_per_s", round(rawAllWorkers));
             r.put("pipeline_img_per_s", round(pipeline.imagesPerSecond())).put("naive_img_per_s", round(naive));
             r.put("pipeline_over_raw_b8", round(pipeline.imagesPerSecond() / raw.get(8)))
-                    .put("pipeline_over_naive", round(pipeline.imagesPerSecond() / naive));
+                    .put("pipeline_over_naive", round(pipeline.imagesPerSecond() / naive))
+                    .put("pipeline_over_raw_b8_all_workers", round(pipeline.imagesPerSecond() / rawAllWorkers));
             r.put("p50_latency_ms", round(pipeline.p50LatencyMs())).put("p99_latency_ms", round(pipeline.p99LatencyMs()))
                     .put("pipeline_mean_batch_size", round(pipeline.meanBatchSize()));
             out.printf("%n%-34s %10s%n", "measure (" + task + ", " + events + " events)", "value");

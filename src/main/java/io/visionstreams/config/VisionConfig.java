@@ -52,7 +52,8 @@ public record VisionConfig(
     public record ModelSettings(Map<VisionTask, String> names, Map<VisionTask, Path> explicitPaths, Path modelsDir,
                                 Path cacheDir, boolean download) {}
 
-    public record Batching(int maxSize, Duration maxQueueDelay, int maxInFlight, Duration forwardInterval,
+    /** @param workers inference threads per model; 0 = decided from the device and OMP_NUM_THREADS */
+    public record Batching(int maxSize, Duration maxQueueDelay, int workers, int maxInFlight, Duration forwardInterval,
                            Duration resultTimeout) {
 
         public Batching {
@@ -115,7 +116,7 @@ public record VisionConfig(
                 new ModelSettings(names, paths, pathOrNull((String) p.get(MODELS_DIR)),
                         pathOrNull((String) p.get(MODELS_CACHE)), (Boolean) p.get(MODELS_DOWNLOAD)),
                 new Batching((Integer) p.get(BATCH_MAX_SIZE), Duration.ofMillis((Long) p.get(BATCH_MAX_DELAY)),
-                        (Integer) p.get(BATCH_MAX_IN_FLIGHT), Duration.ofMillis((Long) p.get(BATCH_FORWARD_INTERVAL)),
+                        (Integer) p.get(BATCH_WORKERS), (Integer) p.get(BATCH_MAX_IN_FLIGHT), Duration.ofMillis((Long) p.get(BATCH_FORWARD_INTERVAL)),
                         Duration.ofMillis((Long) p.get(BATCH_WAIT_TIMEOUT))),
                 new Decoding((Long) p.get(DECODE_MAX_BYTES), (Long) p.get(DECODE_MAX_PIXELS)),
                 new Fetching(castList(p.get(FETCH_SCHEMES)), (Long) p.get(FETCH_MAX_BYTES),

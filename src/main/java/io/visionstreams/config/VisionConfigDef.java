@@ -40,6 +40,7 @@ public final class VisionConfigDef {
     public static final String DET_MAX = "vision.detection.max-detections";
     public static final String BATCH_MAX_SIZE = "vision.batch.max-size";
     public static final String BATCH_MAX_DELAY = "vision.batch.max-queue-delay-ms";
+    public static final String BATCH_WORKERS = "vision.batch.workers";
     public static final String BATCH_MAX_IN_FLIGHT = "vision.batch.max-in-flight";
     public static final String BATCH_FORWARD_INTERVAL = "vision.batch.forward-interval-ms";
     public static final String BATCH_WAIT_TIMEOUT = "vision.batch.result-timeout-ms";
@@ -82,6 +83,9 @@ public final class VisionConfigDef {
             .define(BATCH_MAX_SIZE, Type.INT, 8, between(1, 256), HIGH, "Largest batch the dynamic batcher forms for a model.")
             .define(BATCH_MAX_DELAY, Type.LONG, 10L, atLeast(0), HIGH,
                     "Longest a frame waits in the batcher for its batch to fill, in milliseconds.")
+            .define(BATCH_WORKERS, Type.INT, 0, between(0, 64), HIGH,
+                    "Inference threads per model, each with its own predictor; 0: one per group of OMP_NUM_THREADS cores "
+                            + "on CPU (all cores with OMP_NUM_THREADS=1, the launcher's default), 1 on GPU.")
             .define(BATCH_MAX_IN_FLIGHT, Type.INT, 32, between(1, 10_000), MEDIUM,
                     "Frames a stream task may have submitted but not yet forwarded, per task; at the bound process() waits (back-pressure).")
             .define(BATCH_FORWARD_INTERVAL, Type.LONG, 5L, atLeast(1), LOW,
