@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -103,27 +108,41 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
         inFlightGauge.incrementAndGet();
     }
 
+    /** Pending entries restored from the changelog: read their records back from the input topic, submit again. */
     private void resubmitRestored() {
-        List<PendingFrame> restored = new ArrayList<>();
+        SortedMap<Long, PendingFrame> restored = new TreeMap<>();
         try (KeyValueIterator<Long, byte[]> it = pending.all()) {
             while (it.hasNext()) {
-                restored.add(PendingFrames.decode(it.next().value));
+                PendingFrame p = PendingFrames.decode(it.next().value);
+                restored.put(p.getOffset(), p);
             }
         }
-        restored.sort((a, b) -> Long.compare(a.getOffset(), b.getOffset()));
-        for (PendingFrame p : restored) {
-            SourceRecord source = PendingFrames.toSource(p);
+        if (restored.isEmpty()) {
+            return;
+        }
+        PendingFrame first = restored.get(restored.firstKey());
+        TopicPartition partition = new TopicPartition(first.getTopic(), first.getPartition());
+        Map<String, Object> consumerConfig = new StreamsConfig(context.appConfigs())
+                .getRestoreConsumerConfigs(context.applicationId() + "-" + storeName + "-resubmit");
+        Map<Long, SourceRecord> records = SourceRecordReader.read(consumerConfig, partition,
+                new TreeSet<>(restored.keySet()), settings.resultTimeout());
+        for (PendingFrame p : restored.values()) {
+            SourceRecord source = records.get(p.getOffset());
             try {
+                if (source == null) {
+                    source = new SourceRecord(p.getTopic(), p.getPartition(), p.getOffset(), p.getTimestamp(), null,
+                            null, List.of());
+                    throw new InputRejected(Stage.FETCH, "SOURCE_RECORD_GONE", "input record " + source.coordinates()
+                            + " is no longer in the log (retention?); its result cannot be computed", null, null);
+                }
                 submit(source, loader.load(source));
             } catch (InputRejected rejected) {
                 inFlight.addLast(new InFlight<>(source, null, null, rejected));
                 inFlightGauge.incrementAndGet();
             }
         }
-        if (!restored.isEmpty()) {
-            log.info("{}: re-submitted {} pending frames restored from {}", pipeline.task().configName(),
-                    restored.size(), storeName);
-        }
+        log.info("{}: re-submitted {} pending frames restored from {} ({})", pipeline.task().configName(),
+                restored.size(), storeName, partition);
     }
 
     /** Forwards every completed head-of-line result, in input order. */
