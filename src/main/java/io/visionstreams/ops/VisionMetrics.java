@@ -70,11 +70,6 @@ public final class VisionMetrics {
                 .register(registry).increment();
     }
 
-    public void decodeWarning(String kind) {
-        Counter.builder("vision.decode.warnings").description("Images decoded leniently (e.g. truncated JPEG)")
-                .tag("kind", kind).register(registry).increment();
-    }
-
     /** Which model serves which task, on which device and engine: a constant 1 with those tags. */
     public void modelInfo(String task, String model, String version, String device, String engine) {
         Gauge.builder("vision.model.info", () -> 1).description("The model serving a task, and where it runs")
