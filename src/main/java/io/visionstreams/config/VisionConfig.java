@@ -22,6 +22,7 @@ import org.apache.kafka.common.config.ConfigException;
 public record VisionConfig(
         Set<VisionTask> tasks,
         String device,
+        String engine,
         Topics topics,
         ModelSettings models,
         Batching batching,
@@ -110,6 +111,7 @@ public record VisionConfig(
         return new VisionConfig(
                 tasks,
                 (String) p.get(DEVICE),
+                (String) p.get(ENGINE),
                 new Topics((String) p.get(TOPIC_IMAGE_EVENTS), (String) p.get(TOPIC_CLASSIFICATIONS),
                         (String) p.get(TOPIC_DETECTIONS), (String) p.get(TOPIC_SEGMENTATIONS),
                         (String) p.get(TOPIC_DEAD_LETTERS)),

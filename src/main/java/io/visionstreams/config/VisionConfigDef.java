@@ -20,6 +20,7 @@ public final class VisionConfigDef {
 
     public static final String TASKS = "vision.tasks";
     public static final String DEVICE = "vision.device";
+    public static final String ENGINE = "vision.engine";
     public static final String TOPIC_IMAGE_EVENTS = "vision.topics.image-events";
     public static final String TOPIC_CLASSIFICATIONS = "vision.topics.classifications";
     public static final String TOPIC_DETECTIONS = "vision.topics.detections";
@@ -58,6 +59,8 @@ public final class VisionConfigDef {
                     "Tasks every decoded frame is sent to, each with its own model and result topic.")
             .define(DEVICE, Type.STRING, "auto", ValidString.in("auto", "cpu", "gpu"), HIGH,
                     "Where models run: auto (GPU when MXNet sees one, else CPU), cpu, or gpu (start-up fails if no GPU).")
+            .define(ENGINE, Type.STRING, "MXNet", ValidString.in("MXNet"), LOW,
+                    "DJL engine that runs the models. The converters write MXNet's model format, so MXNet is the only engine today.")
             .define(TOPIC_IMAGE_EVENTS, Type.STRING, "vision.image-events", HIGH, "Input topic of ImageEvent records.")
             .define(TOPIC_CLASSIFICATIONS, Type.STRING, "vision.classifications", MEDIUM, "Output topic of Classification records.")
             .define(TOPIC_DETECTIONS, Type.STRING, "vision.detections", MEDIUM, "Output topic of Detections records.")

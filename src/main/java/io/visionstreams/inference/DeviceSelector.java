@@ -11,8 +11,8 @@ public final class DeviceSelector {
 
     private DeviceSelector() {}
 
-    public static Device select(String requested) throws ModelLoadException {
-        int gpus = Engine.getEngine(DjlVisionModel.ENGINE).getGpuCount();
+    public static Device select(String requested, String engineName) throws ModelLoadException {
+        int gpus = Engine.getEngine(engineName).getGpuCount();
         return switch (requested) {
             case "cpu" -> Device.cpu();
             case "auto" -> gpus > 0 ? Device.gpu(0) : Device.cpu();

@@ -19,8 +19,6 @@ import java.util.List;
  */
 public final class DjlVisionModel<R> implements VisionModel<R> {
 
-    public static final String ENGINE = "MXNet";
-
     private final ZooModel<RgbImage, R> model;
     private final ModelInfo info;
 
@@ -29,14 +27,23 @@ public final class DjlVisionModel<R> implements VisionModel<R> {
         this.info = info;
     }
 
+    /** The engine the converters target ({@code vision.engine}'s default and only value). */
+    public static final String MXNET = "MXNet";
+
     public static <R> DjlVisionModel<R> load(ConvertedModel converted, VisionTask task, Class<R> resultType,
                                              Translator<RgbImage, R> translator, Device device)
+            throws IOException, ModelLoadException {
+        return load(converted, task, resultType, translator, MXNET, device);
+    }
+
+    public static <R> DjlVisionModel<R> load(ConvertedModel converted, VisionTask task, Class<R> resultType,
+                                             Translator<RgbImage, R> translator, String engineName, Device device)
             throws IOException, ModelLoadException {
         Criteria.Builder<RgbImage, R> builder = Criteria.builder()
                 .setTypes(RgbImage.class, resultType)
                 .optModelPath(converted.dir())
                 .optModelName(converted.name())
-                .optEngine(ENGINE)
+                .optEngine(engineName)
                 .optDevice(device)
                 .optTranslator(translator);
         if (Device.Type.CPU.equals(device.getDeviceType())) {
@@ -44,7 +51,7 @@ public final class DjlVisionModel<R> implements VisionModel<R> {
         }
         try {
             ZooModel<RgbImage, R> model = builder.build().loadModel();
-            Engine engine = Engine.getEngine(ENGINE);
+            Engine engine = Engine.getEngine(engineName);
             ModelInfo info = new ModelInfo(converted.name(), converted.version(),
                     engine.getEngineName() + " " + engine.getVersion(), device.toString(), task);
             return new DjlVisionModel<>(model, info);

@@ -32,7 +32,7 @@ public final class ModelLoader {
 
     /** Loads the model of every enabled task; on failure, closes what was loaded. */
     public LoadedModels loadEnabled() throws ModelLoadException {
-        Device device = DeviceSelector.select(config.device());
+        Device device = DeviceSelector.select(config.device(), config.engine());
         Map<VisionTask, VisionModel<?>> models = new EnumMap<>(VisionTask.class);
         try {
             for (VisionTask task : config.tasks()) {

@@ -68,12 +68,12 @@ final class TaskModels {
                         SsdAnchors.read(SsdAnchors.file(converted.dir(), converted.name())),
                         new CocoLabels(LabelFile.fromResource(spec.labels())),
                         new DetectionOptions(d.scoreThreshold(), d.iouThreshold(), d.maxDetections(), false));
-                yield DjlVisionModel.load(converted, spec.task(), DetectionResult.class, translator, device);
+                yield DjlVisionModel.load(converted, spec.task(), DetectionResult.class, translator, config.engine(), device);
             }
             case CLASSIFICATION -> DjlVisionModel.load(converted, spec.task(), ClassificationResult.class,
-                    new ClassificationTranslator(LabelFile.fromResource(spec.labels()), config.topK()), device);
+                    new ClassificationTranslator(LabelFile.fromResource(spec.labels()), config.topK()), config.engine(), device);
             case SEGMENTATION -> DjlVisionModel.load(converted, spec.task(), SegmentationResult.class,
-                    new SegmentationTranslator(LabelFile.fromResource(spec.labels())), device);
+                    new SegmentationTranslator(LabelFile.fromResource(spec.labels())), config.engine(), device);
         };
     }
 }
