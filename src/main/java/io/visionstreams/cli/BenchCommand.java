@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,8 +47,8 @@ final class BenchCommand {
         @Option(names = "--task", defaultValue = "classification", description = "Task to measure (default: ${DEFAULT-VALUE}).")
         String task;
 
-        @Option(names = "--images", paramLabel = "DIR", description = "Images to cycle (default: $VISION_DATASETS_DIR/images).")
-        Path images;
+        @Mixin
+        ImagesOption images;
 
         @Option(names = "--latency-events", defaultValue = "100", description = "Events of the latency phase (default: ${DEFAULT-VALUE}).")
         int latencyEvents;
@@ -62,7 +63,7 @@ final class BenchCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             VisionTask visionTask = VisionTask.fromConfigName(task);
-            Path folder = images != null ? images : DemoCommand.defaultImages();
+            Path folder = images.folder();
             List<byte[]> bytes = RawThroughput.images(folder);
             VisionConfig config = ConfigLoader.load(null, System.getenv(), Map.of("vision.tasks", task));
             int workers = Workers.resolve(config.batching().workers(), false, System.getenv("OMP_NUM_THREADS"));
@@ -116,15 +117,15 @@ final class BenchCommand {
         @Option(names = "--tasks", split = ",", defaultValue = "classification", description = "Tasks (default: ${DEFAULT-VALUE}).")
         List<String> tasks;
 
-        @Option(names = "--images", paramLabel = "DIR", description = "Images to cycle (default: $VISION_DATASETS_DIR/images).")
-        Path images;
+        @Mixin
+        ImagesOption images;
 
         @Option(names = "--json", description = "Print one JSON object as the last line.")
         boolean json;
 
         @Override
         public Integer call() throws Exception {
-            Path folder = images != null ? images : DemoCommand.defaultImages();
+            Path folder = images.folder();
             Set<VisionTask> taskSet = tasks.stream().map(VisionTask::fromConfigName).collect(java.util.stream.Collectors.toSet());
             Path work = Files.createTempDirectory("vision-chaos-");
             ChaosRun.Report report = ChaosRun.run(new ChaosRun.Options(events, 1, restarts, true, guarantee, taskSet,

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,9 +42,8 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR",
-            description = "Folder of images (default: $VISION_DATASETS_DIR/images, the sample images).")
-    Path images;
+    @Mixin
+    ImagesOption images;
 
     @Option(names = "--tasks", split = ",", paramLabel = "TASK",
             description = "Tasks to run (default: classification,detection,segmentation).")
@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        Path folder = images != null ? images : defaultImages();
+        Path folder = images.folder();
         List<Path> files = ImageFiles.list(List.of(folder));
         Path stateDir = Files.createTempDirectory("vision-demo-state-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -147,14 +147,6 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             deleteQuietly(stateDir);
         }
-    }
-
-    static Path defaultImages() {
-        String datasets = System.getenv("VISION_DATASETS_DIR");
-        if (datasets == null || !Files.isDirectory(Path.of(datasets, "images"))) {
-            throw new IllegalArgumentException("no --images folder given and $VISION_DATASETS_DIR/images does not exist");
-        }
-        return Path.of(datasets, "images");
     }
 
     private static void deleteQuietly(Path dir) {

@@ -15,40 +15,15 @@ import io.visionstreams.inference.detection.SsdAnchors;
 import io.visionstreams.inference.segmentation.SegmentationResult;
 import io.visionstreams.inference.segmentation.SegmentationTranslator;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /** Per task and format: which converter reads the sources, which translator serves the model. */
 final class TaskModels {
 
     /** TF.js graph models (SSDLite): model.json + weight shards in one folder. */
-    private static final SourceConverter TFJS = new SourceConverter() {
-        @Override
-        public String version() {
-            return "tfjs1";
-        }
-
-        @Override
-        public void convert(ModelSpec spec, Path sourceDir, Path outDir) throws IOException {
-            TfjsSsdConverter.convert(sourceDir.resolve(spec.mainFile().name()), outDir, spec.name());
-        }
-    };
+    private static final SourceConverter TFJS = new SourceConverter("tfjs1", TfjsSsdConverter::convert);
 
     /** TFLite flatbuffers (MobileNetV2, DeepLabv3): one .tflite file. */
-    private static final SourceConverter TFLITE = new SourceConverter() {
-        @Override
-        public String version() {
-            return "tflite1";
-        }
-
-        @Override
-        public void convert(ModelSpec spec, Path sourceDir, Path outDir) throws IOException {
-            try {
-                TfliteConverter.convert(sourceDir.resolve(spec.mainFile().name()), outDir, spec.name());
-            } catch (ModelLoadException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-        }
-    };
+    private static final SourceConverter TFLITE = new SourceConverter("tflite1", TfliteConverter::convert);
 
     private TaskModels() {}
 

@@ -50,7 +50,7 @@ public final class ConversionCache {
                         (System.nanoTime() - start) / 1_000_000, dir);
             }
             return new ConvertedModel(name, dir, resolved.version());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ModelLoadException | RuntimeException e) {
             throw new ModelLoadException("cannot convert " + name + " to MXNet: " + e.getMessage(), e);
         }
     }
