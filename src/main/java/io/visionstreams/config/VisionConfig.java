@@ -31,6 +31,7 @@ public record VisionConfig(
         int topK,
         Detection detection,
         int httpPort,
+        int maxRecordBytes,
         Properties streams) {
 
     public record Topics(String imageEvents, String classifications, String detections, String segmentations,
@@ -127,6 +128,7 @@ public record VisionConfig(
                 new Detection(((Double) p.get(DET_SCORE)).floatValue(), ((Double) p.get(DET_IOU)).floatValue(),
                         (Integer) p.get(DET_MAX)),
                 (Integer) p.get(HTTP_PORT),
+                (Integer) p.get(OUTPUT_MAX_RECORD_BYTES),
                 streams);
     }
 

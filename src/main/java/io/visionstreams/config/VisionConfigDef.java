@@ -52,6 +52,7 @@ public final class VisionConfigDef {
     public static final String FETCH_TIMEOUT = "vision.fetch.timeout-ms";
     public static final String FETCH_FILE_ROOT = "vision.fetch.file-root";
     public static final String HTTP_PORT = "vision.http.port";
+    public static final String OUTPUT_MAX_RECORD_BYTES = "vision.output.max-record-bytes";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(TASKS, Type.LIST, "classification,detection,segmentation",
@@ -105,6 +106,10 @@ public final class VisionConfigDef {
             .define(FETCH_TIMEOUT, Type.LONG, 10_000L, atLeast(1), MEDIUM, "Time-out of a whole image_uri fetch (connect, headers and body), in milliseconds.")
             .define(FETCH_FILE_ROOT, Type.STRING, "", LOW,
                     "When set, file:// claim checks must resolve (links and .. followed) inside this folder; empty: any readable file.")
+            .define(OUTPUT_MAX_RECORD_BYTES, Type.INT, 1_000_000, atLeast(1024), MEDIUM,
+                    "Largest record value this application writes (under the producer's max.request.size and the topics' "
+                            + "max.message.bytes): a bigger result becomes a SERIALIZE dead letter (RESULT_TOO_LARGE); a dead "
+                            + "letter whose original value is bigger omits it (original_value_omitted).")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
 
