@@ -141,13 +141,15 @@ final class DemoCommand implements Callable<Integer> {
             double seconds = (end - start) / 1e9;
             report.write(out);
             VisionConfig.Decoding limits = config.decoding();
-            Path annotated = report.writePreviews(out, filesByEvent, new ImageDecoder(limits.maxBytes(), limits.maxPixels()));
+            // the stream's own limits: every file it decoded decodes again
+            ImageDecoder decoder = new ImageDecoder(limits.maxBytes(), limits.maxPixels());
+            Path annotated = report.writePreviews(out, filesByEvent, decoder);
             report.printTable(console, List.copyOf(filesByEvent.keySet()), taskNames);
             long results = report.outcomes().stream().filter(o -> !o.isDeadLetter()).count();
             long deadLetters = report.outcomes().size() - results;
-            console.printf("%n%d events, %d results, %d dead letters in %.1f s; wrote %s, %s/ and %s/%n",
-                    filesByEvent.size(), results, deadLetters, seconds, out.resolve("results.jsonl"),
-                    out.resolve(DemoReport.MASKS), annotated);
+            console.printf("%n%d events, %d results, %d dead letter%s in %.1f s; wrote %s, %s/ and %s/%n",
+                    filesByEvent.size(), results, deadLetters, deadLetters == 1 ? "" : "s", seconds,
+                    out.resolve("results.jsonl"), out.resolve(DemoReport.MASKS), annotated);
             if (!ledger.complete()) {
                 spec.commandLine().getErr().printf("unaccounted for after %d s: %s%n", timeoutSeconds, ledger.missing());
                 return VisionStreamsCli.EXIT_INCOMPLETE;

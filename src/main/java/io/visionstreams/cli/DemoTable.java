@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -77,15 +78,16 @@ final class DemoTable {
 
     private static String cell(Outcome o) {
         if (o.record() instanceof Classification c) {
-            return c.getTopK().isEmpty() ? "-"
-                    : String.format("%s %.2f", firstName(c.getTopK().get(0).getLabel()), c.getTopK().get(0).getScore());
+            return c.getTopK().isEmpty() ? "-" : firstName(c.getTopK().get(0).getLabel()) + " "
+                    + score(c.getTopK().get(0).getScore());
         }
         if (o.record() instanceof Detections d) {
             int n = d.getObjects().size();
             Map<String, List<String>> scoresByLabel = new LinkedHashMap<>(); // "bowl 0.84 0.76": a label once
             d.getObjects().stream().limit(3).forEach(x -> scoresByLabel
-                    .computeIfAbsent(x.getLabel(), k -> new ArrayList<>()).add(String.format("%.2f", x.getScore())));
-            return n == 0 ? "-" : scoresByLabel.entrySet().stream().map(e -> e.getKey() + " " + String.join(" ", e.getValue()))
+                    .computeIfAbsent(x.getLabel(), k -> new ArrayList<>()).add(score(x.getScore())));
+            return n == 0 ? "-" : scoresByLabel.entrySet().stream()
+                    .map(e -> e.getKey() + " " + String.join(" ", e.getValue()))
                     .collect(Collectors.joining(", ")) + (n > 3 ? " +" + (n - 3) : "");
         }
         if (o.record() instanceof Segmentation s) {
@@ -103,9 +105,13 @@ final class DemoTable {
         return comma < 0 ? label : label.substring(0, comma);
     }
 
+    private static String score(float score) {
+        return String.format(Locale.ROOT, "%.2f", score);
+    }
+
     private static String percent(ClassFraction c) {
         double p = 100 * c.getFraction();
-        return c.getLabel() + (p < 1 ? " <1%" : String.format(" %.0f%%", p));
+        return c.getLabel() + (p < 1 ? " <1%" : String.format(Locale.ROOT, " %.0f%%", p));
     }
 
     private static String clip(String s, int width) {

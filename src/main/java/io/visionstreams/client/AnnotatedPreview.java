@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
@@ -106,7 +107,7 @@ public final class AnnotatedPreview {
         g.setColor(colour);
         g.draw(new Rectangle2D.Double(x0, y0, x1 - x0, y1 - y0));
 
-        String text = String.format("%s %.2f", o.getLabel(), o.getScore());
+        String text = String.format(Locale.ROOT, "%s %.2f", o.getLabel(), o.getScore());
         FontMetrics fm = g.getFontMetrics();
         int tw = fm.stringWidth(text) + 6;
         int th = fm.getAscent() + fm.getDescent() + 2;
@@ -126,7 +127,7 @@ public final class AnnotatedPreview {
         int y = h - line * shown.size() - 3;
         for (ClassFraction c : shown) {
             double p = 100 * c.getFraction();
-            String text = c.getLabel() + (p < 1 ? " <1%" : String.format(" %.0f%%", p));
+            String text = c.getLabel() + (p < 1 ? " <1%" : String.format(Locale.ROOT, " %.0f%%", p));
             int tw = line + fm.stringWidth(text) + 8;
             g.setColor(new Color(0, 0, 0, 160));
             g.fillRect(3, y, tw, line);

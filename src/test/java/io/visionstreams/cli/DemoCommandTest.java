@@ -142,7 +142,8 @@ class DemoCommandTest {
     @Test
     void writesAnAnnotatedPreviewOfOriginalSizeForEachImageOnly() throws Exception {
         for (String image : IMAGES) {
-            BufferedImage preview = ImageIO.read(out.resolve("annotated").resolve(DemoReport.safeName(image) + ".png").toFile());
+            Path file = out.resolve("annotated").resolve(DemoReport.safeName(image) + ".png");
+            BufferedImage preview = ImageIO.read(file.toFile());
             RgbImage original = decodeSample(image);
             assertThat(preview).as(image).isNotNull();
             assertThat(preview.getWidth()).isEqualTo(original.width());
