@@ -2,6 +2,7 @@ package io.visionstreams.cli;
 
 import io.visionstreams.app.VisionApp;
 import io.visionstreams.app.Wiring;
+import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.client.EventLedger;
 import io.visionstreams.client.ImageEventProducer;
 import io.visionstreams.client.ImageFiles;
@@ -13,14 +14,16 @@ import io.visionstreams.embedded.EmbeddedKafka;
 import io.visionstreams.inference.LoadedModels;
 import io.visionstreams.inference.ModelLoader;
 import io.visionstreams.inference.VisionTask;
+import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ops.VisionMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,8 +36,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The two-command first run: a real Kafka broker in this JVM, the real models, one ImageEvent per
- * file; waits until every event has a result per task or a dead letter, writes {@code results.jsonl}
- * and masks, prints a table. Exits non-zero when any event is unaccounted for.
+ * file; waits until every event has a result per task or a dead letter, writes {@code results.jsonl},
+ * masks and annotated previews, prints a table. Exits non-zero when any event is unaccounted for.
  */
 @Command(name = "demo", description = "Run everything in-process (embedded Kafka, real models) on a folder of images.")
 final class DemoCommand implements Callable<Integer> {
@@ -89,12 +92,14 @@ final class DemoCommand implements Callable<Integer> {
             VisionConfig config = ConfigLoader.load(configFile, System.getenv(), overrides);
             kafka.createTopics(List.of(config.topics().imageEvents()), partitions);
             kafka.createTopics(config.topics().all(), 1);
+            List<String> taskNames = Arrays.stream(VisionTask.values()).filter(config.tasks()::contains)
+                    .map(VisionTask::configName).toList();
             console.printf("Kafka (KRaft, in-process) at %s; loading models for %s ...%n", kafka.bootstrapServers(),
-                    config.tasks().stream().map(VisionTask::configName).sorted().toList());
+                    taskNames);
             console.flush();
             VisionMetrics metrics = VisionMetrics.prometheus();
             DemoReport report = new DemoReport();
-            List<String> eventIds = new ArrayList<>();
+            Map<String, Path> filesByEvent = new LinkedHashMap<>();
             EventLedger ledger;
             long start;
             long end;
@@ -108,14 +113,15 @@ final class DemoCommand implements Callable<Integer> {
                 try (ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(),
                         config.topics().imageEvents())) {
                     for (Path file : files) {
-                        producer.send(ImageFiles.event(file, "demo", Instant.now()));
-                        eventIds.add(file.getFileName().toString());
+                        ImageEvent event = ImageFiles.event(file, "demo", Instant.now());
+                        producer.send(event);
+                        filesByEvent.put(event.getEventId(), file);
                     }
                     producer.flush();
                 }
                 console.printf("sent %d image events from %s; waiting for results ...%n", files.size(), folder);
                 console.flush();
-                ledger = new EventLedger(eventIds, config.tasks().stream().map(VisionTask::configName).toList());
+                ledger = new EventLedger(filesByEvent.keySet(), taskNames);
                 try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), config.tasks())) {
                     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
                     while (!ledger.complete() && System.nanoTime() < deadline) {
@@ -134,11 +140,16 @@ final class DemoCommand implements Callable<Integer> {
             }
             double seconds = (end - start) / 1e9;
             report.write(out);
-            report.printTable(console, eventIds);
+            VisionConfig.Decoding limits = config.decoding();
+            // the stream's own limits: every file it decoded decodes again
+            ImageDecoder decoder = new ImageDecoder(limits.maxBytes(), limits.maxPixels());
+            Path annotated = report.writePreviews(out, filesByEvent, decoder);
+            report.printTable(console, List.copyOf(filesByEvent.keySet()), taskNames);
             long results = report.outcomes().stream().filter(o -> !o.isDeadLetter()).count();
             long deadLetters = report.outcomes().size() - results;
-            console.printf("%n%d events, %d results, %d dead letters in %.1f s; wrote %s%n", eventIds.size(), results,
-                    deadLetters, seconds, out.resolve("results.jsonl"));
+            console.printf("%n%d events, %d results, %d dead letter%s in %.1f s; wrote %s, %s/ and %s/%n",
+                    filesByEvent.size(), results, deadLetters, deadLetters == 1 ? "" : "s", seconds,
+                    out.resolve("results.jsonl"), out.resolve(DemoReport.MASKS), annotated);
             if (!ledger.complete()) {
                 spec.commandLine().getErr().printf("unaccounted for after %d s: %s%n", timeoutSeconds, ledger.missing());
                 return VisionStreamsCli.EXIT_INCOMPLETE;

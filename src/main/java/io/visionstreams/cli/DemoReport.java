@@ -1,12 +1,14 @@
 package io.visionstreams.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.visionstreams.avro.Classification;
-import io.visionstreams.avro.DeadLetter;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.Segmentation;
+import io.visionstreams.client.AnnotatedPreview;
 import io.visionstreams.client.Outcome;
 import io.visionstreams.client.ResultsJson;
+import io.visionstreams.ingest.DecodeException;
+import io.visionstreams.ingest.ImageDecoder;
+import io.visionstreams.ingest.RgbImage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,17 +16,28 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 
-/** The demo's outputs: {@code results.jsonl}, label-map PNGs under {@code masks/}, and a table for people. */
+/**
+ * The demo's outputs. In: the outcomes read back, in arrival order. Out: {@code results.jsonl},
+ * label-map PNGs under {@code masks/}, annotated previews under {@code annotated/} and a table for
+ * people. Each event's files are named {@link #safeName} of its id ({@code .png} appended), made
+ * unique should two ids differ only in characters that name replaces.
+ */
 final class DemoReport {
 
+    static final String MASKS = "masks";
+    static final String ANNOTATED = "annotated";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final List<Outcome> outcomes = new ArrayList<>();
+    private final Map<String, String> fileNames = new HashMap<>();
+    private final Set<String> takenNames = new HashSet<>();
 
     void add(Outcome outcome) {
         outcomes.add(outcome);
@@ -36,12 +49,12 @@ final class DemoReport {
 
     /** Writes results.jsonl (one line per outcome, in arrival order) and the masks. */
     void write(Path out) throws IOException {
-        Files.createDirectories(out.resolve("masks"));
+        Files.createDirectories(out.resolve(MASKS));
         try (BufferedWriter w = Files.newBufferedWriter(out.resolve("results.jsonl"))) {
             for (Outcome o : outcomes) {
                 String maskFile = null;
                 if (o.record() instanceof Segmentation s) {
-                    maskFile = "masks/" + safeName(s.getEventId()) + ".png";
+                    maskFile = MASKS + "/" + fileName(s.getEventId());
                     Files.write(out.resolve(maskFile), bytes(s.getMaskPng()));
                 }
                 w.write(MAPPER.writeValueAsString(ResultsJson.toJson(o, maskFile)));
@@ -50,47 +63,62 @@ final class DemoReport {
         }
     }
 
-    /** One row per event: top class, objects found, classes segmented, or the dead letter's reason. */
-    void printTable(PrintWriter out, List<String> eventIds) {
-        Map<String, Map<String, String>> cells = new LinkedHashMap<>();
-        eventIds.forEach(id -> cells.put(id, new LinkedHashMap<>()));
+    /**
+     * Writes {@code annotated/<name>.png} for every event with a detection or segmentation result,
+     * decoding its file again with {@code decoder}; returns the folder.
+     *
+     * @throws IOException when a file no longer decodes (it changed since it was sent)
+     */
+    Path writePreviews(Path out, Map<String, Path> filesByEvent, ImageDecoder decoder) throws IOException {
+        Path folder = Files.createDirectories(out.resolve(ANNOTATED));
+        Map<String, Detections> detections = new LinkedHashMap<>();
+        Map<String, Segmentation> segmentations = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
-            Map<String, String> row = cells.get(o.eventId());
-            if (row == null) {
+            if (o.record() instanceof Detections d) {
+                detections.put(d.getEventId(), d);
+            } else if (o.record() instanceof Segmentation s) {
+                segmentations.put(s.getEventId(), s);
+            }
+        }
+        for (Map.Entry<String, Path> e : filesByEvent.entrySet()) {
+            Detections d = detections.get(e.getKey());
+            Segmentation s = segmentations.get(e.getKey());
+            if (d == null && s == null) {
                 continue;
             }
-            if (o.record() instanceof Classification c && !c.getTopK().isEmpty()) {
-                row.put("classification", String.format("%s %.2f", c.getTopK().get(0).getLabel(), c.getTopK().get(0).getScore()));
-            } else if (o.record() instanceof Detections d) {
-                row.put("detection", d.getObjects().isEmpty() ? "-" : d.getObjects().stream().limit(3)
-                        .map(x -> String.format("%s %.2f", x.getLabel(), x.getScore())).collect(Collectors.joining(", "))
-                        + (d.getObjects().size() > 3 ? " +" + (d.getObjects().size() - 3) : ""));
-            } else if (o.record() instanceof Segmentation s) {
-                row.put("segmentation", s.getClasses().stream().filter(c -> c.getIndex() != 0).limit(3)
-                        .map(c -> String.format("%s %.0f%%", c.getLabel(), 100 * c.getFraction()))
-                        .collect(Collectors.joining(", ")));
-            } else if (o.record() instanceof DeadLetter dl) {
-                String task = dl.getTask() == null ? "dead letter" : dl.getTask();
-                row.put(task, dl.getStage() + " " + dl.getReason());
-            }
+            AnnotatedPreview.writePng(AnnotatedPreview.draw(decode(decoder, e.getValue()), s, d),
+                    folder.resolve(fileName(e.getKey())));
         }
-        String format = "%-28s %-34s %-44s %-34s%n";
-        out.printf(format, "event", "classification", "detection", "segmentation / dead letter");
-        for (Map.Entry<String, Map<String, String>> e : cells.entrySet()) {
-            Map<String, String> row = e.getValue();
-            String last = row.getOrDefault("segmentation", row.getOrDefault("dead letter", ""));
-            out.printf(format, clip(e.getKey(), 28), clip(row.getOrDefault("classification",
-                    row.getOrDefault("dead letter", "")), 34), clip(row.getOrDefault("detection", ""), 44), clip(last, 34));
-        }
-        out.flush();
+        return folder;
+    }
+
+    /** One row per event; see {@link DemoTable}. */
+    void printTable(PrintWriter out, List<String> eventIds, List<String> tasks) {
+        DemoTable.print(out, outcomes, eventIds, tasks);
     }
 
     static String safeName(String eventId) {
         return eventId.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private static String clip(String s, int width) {
-        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    /** The event's file name: its safe name, with a counter when another event already has it. */
+    private String fileName(String eventId) {
+        return fileNames.computeIfAbsent(eventId, id -> {
+            String base = safeName(id);
+            String name = base;
+            for (int n = 2; !takenNames.add(name); n++) {
+                name = base + "-" + n;
+            }
+            return name + ".png";
+        });
+    }
+
+    private static RgbImage decode(ImageDecoder decoder, Path file) throws IOException {
+        try {
+            return decoder.decode(Files.readAllBytes(file));
+        } catch (DecodeException e) {
+            throw new IOException(file + " no longer decodes: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] bytes(ByteBuffer b) {
