@@ -78,8 +78,8 @@ public final class DynamicBatcher<R> implements AutoCloseable {
     }
 
     private void work() {
+        List<Pending<R>> batch = new ArrayList<>(maxBatchSize);
         try (Inferer<R> inferer = model.newInferer()) {
-            List<Pending<R>> batch = new ArrayList<>(maxBatchSize);
             while (running) {
                 Pending<R> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -100,9 +100,12 @@ public final class DynamicBatcher<R> implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("batcher worker of {} stopped", model.info().name(), e);
+        } catch (RuntimeException | Error e) {
+            log.error("batcher worker of {} stopped", model.info().name(), e); // the thread ends here either way
         } finally {
+            // a batch cut short (interrupt, Error) is not the frames' fault: cancel them, never leave them hanging
+            batch.forEach(p -> p.future().completeExceptionally(
+                    new CancellationException("batcher worker of " + model.info().name() + " stopped")));
             failQueued();
         }
     }
