@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * instance: frames in ({@link #submit}), futures of per-frame results out. Worker threads (one
  * {@link Inferer} each) take up to {@code maxBatchSize} frames, waiting at most
  * {@code maxQueueDelay} after the oldest frame arrived for the batch to fill. A batch that fails
- * is retried once frame by frame; only frames that fail alone complete exceptionally.
+ * is retried once frame by frame; only frames that fail alone complete exceptionally (a frame
+ * that failed in a batch of one is not tried again).
  */
 public final class DynamicBatcher<R> implements AutoCloseable {
 
@@ -66,6 +67,9 @@ public final class DynamicBatcher<R> implements AutoCloseable {
             return future;
         }
         queue.add(new Pending<>(image, System.nanoTime(), future));
+        if (!running) {
+            failQueued(); // close() ran between the check above and the add: don't leave this frame behind
+        }
         return future;
     }
 
@@ -74,8 +78,8 @@ public final class DynamicBatcher<R> implements AutoCloseable {
     }
 
     private void work() {
+        List<Pending<R>> batch = new ArrayList<>(maxBatchSize);
         try (Inferer<R> inferer = model.newInferer()) {
-            List<Pending<R>> batch = new ArrayList<>(maxBatchSize);
             while (running) {
                 Pending<R> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -96,9 +100,12 @@ public final class DynamicBatcher<R> implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("batcher worker of {} stopped", model.info().name(), e);
+        } catch (RuntimeException | Error e) {
+            log.error("batcher worker of {} stopped", model.info().name(), e); // the thread ends here either way
         } finally {
+            // a batch cut short (interrupt, Error) is not the frames' fault: cancel them, never leave them hanging
+            batch.forEach(p -> p.future().completeExceptionally(
+                    new CancellationException("batcher worker of " + model.info().name() + " stopped")));
             failQueued();
         }
     }
@@ -110,6 +117,10 @@ public final class DynamicBatcher<R> implements AutoCloseable {
             List<R> results = inferer.infer(images);
             complete(batch, results, start, System.nanoTime());
         } catch (InferenceException | RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                batch.get(0).future().completeExceptionally(batchFailure); // alone already: a retry fails the same way
+                return;
+            }
             log.warn("{}: batch of {} failed ({}); retrying frame by frame", model.info().name(), batch.size(),
                     batchFailure.getMessage());
             for (Pending<R> p : batch) {

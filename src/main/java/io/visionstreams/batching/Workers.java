@@ -26,10 +26,15 @@ public final class Workers {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         int ompThreads = cores;
-        try {
-            ompThreads = ompNumThreads == null ? cores : Math.max(1, Integer.parseInt(ompNumThreads.trim()));
-        } catch (NumberFormatException e) {
-            // OpenMP ignores a malformed value too
+        if (ompNumThreads != null) {
+            try {
+                // a list ("4,2") sets nested levels: the first is the predictor's; 0, negative or malformed:
+                // OpenMP ignores the value and uses every core, and so do we
+                int outer = Integer.parseInt(ompNumThreads.split(",", -1)[0].trim());
+                ompThreads = outer > 0 ? outer : cores;
+            } catch (NumberFormatException e) {
+                // ignored, as above
+            }
         }
         return Math.max(1, cores / ompThreads);
     }

@@ -1,0 +1,127 @@
+package io.visionstreams.testing;
+
+import io.visionstreams.inference.InferenceException;
+import io.visionstreams.inference.Inferer;
+import io.visionstreams.inference.ModelInfo;
+import io.visionstreams.inference.VisionModel;
+import io.visionstreams.ingest.RgbImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+
+/**
+ * A real model that fails on poisoned frames, the only test double of the batching tests:
+ * {@link Inferer#infer} throws an {@link InferenceException} for any batch holding a frame whose
+ * first pixels carry the poison signature ({@link #poison}); every other batch runs on the real
+ * model. It records the sizes of the batches it failed, so a test can tell a failed batch from
+ * its frame-by-frame retry. Frames are told apart by their pixels, not their identity, so a
+ * poisoned image survives encoding ({@link #png}) and decoding inside a topology.
+ */
+public final class FaultInjectingModel<R> implements VisionModel<R> {
+
+    /** Row 0, columns 0..3: magenta, green, magenta, green. No sample image starts like this. */
+    private static final int[][] SIGNATURE = {{255, 0, 255}, {0, 255, 0}, {255, 0, 255}, {0, 255, 0}};
+
+    private final VisionModel<R> real;
+    private final AtomicInteger inferers = new AtomicInteger();
+    private final List<Integer> failedBatchSizes = new CopyOnWriteArrayList<>();
+
+    private FaultInjectingModel(VisionModel<R> real) {
+        this.real = real;
+    }
+
+    /** Wraps a real model (typically one of {@link SharedModels}). */
+    public static <R> FaultInjectingModel<R> failingOnPoisonedFrames(VisionModel<R> real) {
+        return new FaultInjectingModel<>(real);
+    }
+
+    /** A copy of {@code image} with the poison signature painted over its first pixels. */
+    public static RgbImage poison(RgbImage image) {
+        if (image.width() < SIGNATURE.length) {
+            throw new IllegalArgumentException("image too narrow to poison: " + image.width());
+        }
+        byte[] pixels = image.pixels().clone();
+        for (int x = 0; x < SIGNATURE.length; x++) {
+            for (int c = 0; c < 3; c++) {
+                pixels[x * 3 + c] = (byte) SIGNATURE[x][c];
+            }
+        }
+        return new RgbImage(image.width(), image.height(), pixels);
+    }
+
+    public static boolean isPoisoned(RgbImage image) {
+        if (image.width() < SIGNATURE.length) {
+            return false;
+        }
+        for (int x = 0; x < SIGNATURE.length; x++) {
+            for (int c = 0; c < 3; c++) {
+                if (image.get(x, 0, c) != SIGNATURE[x][c]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** {@code image} as a lossless PNG, so its pixels (and a poison signature) reach the model unchanged. */
+    public static byte[] png(RgbImage image) {
+        BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                out.setRGB(x, y, image.get(x, y, 0) << 16 | image.get(x, y, 1) << 8 | image.get(x, y, 2));
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(out, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Sizes of the batches that failed because they held a poisoned frame, in the order they ran. */
+    public List<Integer> failedBatchSizes() {
+        return List.copyOf(failedBatchSizes);
+    }
+
+    /** How many inferers (one per batcher worker) were handed out. */
+    public int inferersCreated() {
+        return inferers.get();
+    }
+
+    @Override
+    public ModelInfo info() {
+        return real.info();
+    }
+
+    @Override
+    public Inferer<R> newInferer() {
+        Inferer<R> inferer = real.newInferer();
+        inferers.incrementAndGet();
+        return new Inferer<>() {
+            @Override
+            public List<R> infer(List<RgbImage> batch) throws InferenceException {
+                if (batch.stream().anyMatch(FaultInjectingModel::isPoisoned)) {
+                    failedBatchSizes.add(batch.size());
+                    throw new InferenceException(info().name() + ": poisoned frame in a batch of " + batch.size());
+                }
+                return inferer.infer(batch);
+            }
+
+            @Override
+            public void close() {
+                inferer.close();
+            }
+        };
+    }
+
+    /** Leaves the real model open: it belongs to whoever loaded it (shared by the whole test JVM). */
+    @Override
+    public void close() {}
+}
