@@ -94,9 +94,9 @@ public final class VisionApp implements AutoCloseable {
         streams.start();
     }
 
-    /** Ready: Kafka Streams is RUNNING (models are loaded before an instance exists). */
+    /** Ready: Kafka Streams is RUNNING and every model's batcher has a live worker (models load before an instance exists). */
     public boolean isReady() {
-        return streams.state() == KafkaStreams.State.RUNNING;
+        return streams.state() == KafkaStreams.State.RUNNING && batchers.stream().allMatch(DynamicBatcher::isServing);
     }
 
     /** The HTTP endpoint's port, or -1 when there is none. */

@@ -61,6 +61,7 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
     private final String deadLettersSink;
     private final FrameLoader loader;
     private final VisionConfig.Batching settings;
+    private final int maxRecordBytes;
     private final VisionMetrics metrics;
     private final ArrayDeque<InFlight<R>> inFlight = new ArrayDeque<>();
     private TaskPipeline<R> pipeline;
@@ -71,13 +72,14 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
     /** @param pipeline looked up at {@link #init}, so the topology can be built and described without models */
     public BatchingInferenceProcessor(Supplier<TaskPipeline<R>> pipeline, String storeName, String resultsSink,
                                       String deadLettersSink, FrameLoader loader, VisionConfig.Batching settings,
-                                      VisionMetrics metrics) {
+                                      int maxRecordBytes, VisionMetrics metrics) {
         this.pipelineSupplier = pipeline;
         this.storeName = storeName;
         this.resultsSink = resultsSink;
         this.deadLettersSink = deadLettersSink;
         this.loader = loader;
         this.settings = settings;
+        this.maxRecordBytes = maxRecordBytes;
         this.metrics = metrics;
     }
 
@@ -185,6 +187,11 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
             deadLetter(item.source(), eventId, Stage.SERIALIZE, "ENCODE_FAILED", String.valueOf(e.getMessage()));
             return;
         }
+        if (value.length > maxRecordBytes) { // the producer or the broker would reject it and stop the task
+            deadLetter(item.source(), eventId, Stage.SERIALIZE, "RESULT_TOO_LARGE", "the " + pipeline.task().configName()
+                    + " result is " + value.length + " bytes, over vision.output.max-record-bytes=" + maxRecordBytes);
+            return;
+        }
         long capturedAt = frame.event().getCapturedAt().toEpochMilli();
         context.forward(new Record<>(frame.event().getSourceId().getBytes(StandardCharsets.UTF_8), value, capturedAt),
                 resultsSink);
@@ -193,7 +200,7 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
 
     private void deadLetter(SourceRecord source, String eventId, Stage stage, String reason, String message) {
         byte[] value = Serdes.DEAD_LETTER.encode(DeadLetters.of(source, eventId, stage, reason, message,
-                pipeline.task().configName(), Instant.now()));
+                pipeline.task().configName(), Instant.now(), maxRecordBytes));
         context.forward(new Record<>(source.key(), value, source.timestamp()), deadLettersSink);
         metrics.deadLetter(stage.name(), reason, pipeline.task().configName());
     }

@@ -73,6 +73,11 @@ public final class DynamicBatcher<R> implements AutoCloseable {
         return future;
     }
 
+    /** Whether frames submitted now will be run: not closed, and at least one worker thread alive. */
+    public boolean isServing() {
+        return running && workers.stream().anyMatch(Thread::isAlive);
+    }
+
     public int queued() {
         return queue.size();
     }

@@ -30,12 +30,14 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Object>
     private final FrameLoader loader;
     private final List<String> taskProcessors;
     private final VisionMetrics metrics;
+    private final int maxRecordBytes;
     private ProcessorContext<byte[], Object> context;
 
-    DecodeProcessor(FrameLoader loader, List<String> taskProcessors, VisionMetrics metrics) {
+    DecodeProcessor(FrameLoader loader, List<String> taskProcessors, VisionMetrics metrics, int maxRecordBytes) {
         this.loader = loader;
         this.taskProcessors = List.copyOf(taskProcessors);
         this.metrics = metrics;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -53,7 +55,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Object>
             log.info("dead letter {} {} for event {} at {}: {}", r.stage(), r.reason(), r.eventId(),
                     source.coordinates(), r.getMessage());
             byte[] value = Serdes.DEAD_LETTER.encode(DeadLetters.of(source, r.eventId(), r.stage(), r.reason(),
-                    r.getMessage(), null, Instant.now()));
+                    r.getMessage(), null, Instant.now(), maxRecordBytes));
             context.forward(new Record<>(record.key(), value, record.timestamp()), Names.DEAD_LETTERS_SINK);
             metrics.deadLetter(r.stage().name(), r.reason(), null);
             return;

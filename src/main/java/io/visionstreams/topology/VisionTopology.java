@@ -40,7 +40,7 @@ public final class VisionTopology {
                 taskProcessors.add(Names.inference(task));
             }
         }
-        topology.addProcessor(Names.DECODE, () -> new DecodeProcessor(loader, taskProcessors, metrics), Names.SOURCE);
+        topology.addProcessor(Names.DECODE, () -> new DecodeProcessor(loader, taskProcessors, metrics, config.maxRecordBytes()), Names.SOURCE);
         List<String> deadLetterParents = new ArrayList<>(List.of(Names.DECODE));
         for (VisionTask task : VisionTask.values()) {
             if (!config.tasks().contains(task)) {
@@ -49,7 +49,8 @@ public final class VisionTopology {
             String processor = Names.inference(task);
             String store = Names.pendingStore(task);
             topology.addProcessor(processor, () -> new BatchingInferenceProcessor<>(() -> pipelines.forTask(task), store,
-                    Names.resultsSink(task), Names.DEAD_LETTERS_SINK, loader, config.batching(), metrics), Names.DECODE);
+                    Names.resultsSink(task), Names.DEAD_LETTERS_SINK, loader, config.batching(), config.maxRecordBytes(),
+                    metrics), Names.DECODE);
             topology.addStateStore(pendingStore(store), processor);
             topology.addSink(Names.resultsSink(task), topics.resultsFor(task), Serdes.ByteArray().serializer(),
                     Serdes.ByteArray().serializer(), processor);
