@@ -78,9 +78,11 @@ public final class DynamicBatcher<R> implements AutoCloseable {
         return running && workers.stream().anyMatch(Thread::isAlive);
     }
 
+    /** Frames waiting for a worker. */
     public int queued() {
         return queue.size();
     }
+
 
     private void work() {
         List<Pending<R>> batch = new ArrayList<>(maxBatchSize);

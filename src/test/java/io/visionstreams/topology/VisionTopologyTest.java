@@ -126,8 +126,26 @@ class VisionTopologyTest {
         assertThat(metrics.registry().find("vision.dead.letters").counters()).hasSize(2);
     }
 
+    @Test
+    void aResultTooLargeForTheTopicBecomesASerializeDeadLetterAndTheOtherTasksStillPublish() throws Exception {
+        VisionConfig config = start(Map.of("vision.tasks", "classification,segmentation",
+                "vision.output.max-record-bytes", "2048"));
+        send("cat.bmp", "cam");
+        assertThat(Serdes.CLASSIFICATION.decode(awaitOne(config.topics().classifications()).value()).getEventId())
+                .isEqualTo("cat.bmp");
+        DeadLetter dl = Serdes.DEAD_LETTER.decode(awaitOne(config.topics().deadLetters()).value());
+        assertThat(dl.getStage()).isEqualTo(Stage.SERIALIZE);
+        assertThat(dl.getReason()).isEqualTo("RESULT_TOO_LARGE");
+        assertThat(dl.getTask()).isEqualTo("segmentation");
+        assertThat(dl.getOriginalValueOmitted()).isTrue(); // the 500 KB bitmap does not fit 2 KB either
+    }
+
     private VisionConfig start(String tasks) throws Exception {
-        VisionConfig config = VisionConfig.from(Map.of("vision.tasks", tasks));
+        return start(Map.of("vision.tasks", tasks));
+    }
+
+    private VisionConfig start(Map<String, String> settings) throws Exception {
+        VisionConfig config = VisionConfig.from(settings);
         Map<VisionTask, TaskPipeline<?>> pipelines = new EnumMap<>(VisionTask.class);
         for (VisionTask task : config.tasks()) {
             pipelines.put(task, pipeline(task, config));
