@@ -105,12 +105,18 @@ public final class VisionConfigDef {
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
 
-    /** Defaults this application sets for Kafka Streams keys (a user's value always wins). */
+    /**
+     * Defaults this application sets for Kafka Streams keys (a user's value always wins). A dead
+     * letter carries the whole input value: with the producer's 1 MiB default, the dead letter of
+     * any bad input over 1 MiB failed the stream task again on every retry. 32 MiB is the record
+     * size the producer tool and the compose broker accept.
+     */
     public static final List<String[]> STREAMS_DEFAULTS = List.of(
             new String[] {"application.id", "vision-streams"},
             new String[] {"bootstrap.servers", "localhost:9092"},
             new String[] {"processing.guarantee", "exactly_once_v2"},
-            new String[] {"poll.ms", "10"});
+            new String[] {"poll.ms", "10"},
+            new String[] {"producer.max.request.size", Integer.toString(32 * 1024 * 1024)});
 
     private VisionConfigDef() {}
 }
