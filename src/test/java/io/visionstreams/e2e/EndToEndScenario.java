@@ -80,6 +80,7 @@ abstract class EndToEndScenario {
     private VisionApp app;
     private EventLedger ledger;
     private String bootstrapServers;
+    private boolean readyBeforeStart;
 
     /** Starts the cluster under test (or returns one already started); its bootstrap servers. */
     protected abstract String startCluster() throws Exception;
@@ -97,6 +98,7 @@ abstract class EndToEndScenario {
         config = VisionConfig.from(settings("e2e-" + UUID.randomUUID().toString().substring(0, 8)));
         createTopics();
         app = new VisionApp(config, SharedModels.forTasks(TASKS), Wiring.frameLoader(config), metrics, new Properties());
+        readyBeforeStart = app.isReady();
         app.start();
         // when
         Instant captured = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
@@ -264,6 +266,7 @@ abstract class EndToEndScenario {
 
     @Test
     void servesPrometheusMetricsAndHealthOverHttp() throws Exception {
+        assertThat(readyBeforeStart).as("ready before start()").isFalse();
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> scrape = get(http, "/metrics");
