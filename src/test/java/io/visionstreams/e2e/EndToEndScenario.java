@@ -276,7 +276,9 @@ abstract class EndToEndScenario {
                 .contains("vision_batch_size_count{", "vision_inference_duration_seconds_count{")
                 .contains("vision_results_total{task=\"classification\"} " + (double) good().size())
                 .containsPattern("(?m)^vision_dead_letters_total\\{.*reason=\"TOO_LARGE\".*\\} 1\\.0$")
-                .containsPattern("(?m)^kafka_stream_\\w+");
+                .containsPattern("(?m)^kafka_stream_alive_stream_threads\\{.*\\} 1\\.0$")
+                .containsPattern("(?m)^kafka_stream_failed_stream_threads_total\\{.*\\} 0\\.0$")
+                .containsPattern("(?m)^kafka_stream_thread_process_total\\{.*\\} [1-9]");
         assertThat(get(http, "/health/live").statusCode()).isEqualTo(200);
         assertThat(get(http, "/health/ready").statusCode()).isEqualTo(200);
     }
