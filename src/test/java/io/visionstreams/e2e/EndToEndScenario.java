@@ -200,7 +200,7 @@ abstract class EndToEndScenario {
     @Test
     void deadLettersEveryBadInputWithItsStageAndReasonAndKeepsStreaming() {
         List<Sent> bad = sent.stream().filter(s -> !s.input().good()).toList();
-        assertThat(bad).hasSize(6);
+        assertThat(bad).hasSize(7);
         for (Sent s : bad) {
             DeadLetter dl = deadLetterAt(s.offset());
             assertThat(dl.getStage()).as("stage at offset " + s.offset()).isEqualTo(s.input().stage());
@@ -251,7 +251,7 @@ abstract class EndToEndScenario {
             assertThat(c.count()).isEqualTo(1.0);
         }
         assertThat(registry.find("vision.dead.letters").counters().stream().mapToDouble(Counter::count).sum())
-                .isEqualTo(6.0);
+                .isEqualTo(7.0);
         for (VisionTask task : TASKS) {
             assertThat(registry.get("vision.results").tag("task", task.configName()).counter().count())
                     .as("results of " + task.configName()).isEqualTo(good().size());

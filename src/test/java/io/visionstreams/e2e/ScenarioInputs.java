@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,6 +72,9 @@ final class ScenarioInputs {
         s.add(s.event("parrot-half.jpg", "camera-2", Arrays.copyOf(parrot, parrot.length / 2), null),
                 Stage.DECODE, Reasons.TRUNCATED);
         s.notAnEvent();
+        ImageEvent clockAhead = s.event("clock-ahead.jpg", "camera-3", SampleImages.bytes("parrot.jpg"), null);
+        clockAhead.setCapturedAt(Instant.now().plus(Duration.ofDays(2))); // brokers refuse records over 1 h ahead
+        s.add(clockAhead, Stage.VALIDATE, Reasons.CAPTURED_AT_IN_FUTURE);
         s.add(s.event("missing.jpg", "uploads", null, claims.uri("missing.jpg")), Stage.FETCH, Reasons.NOT_FOUND);
 
         s.good(LAST, "camera-1");

@@ -2,13 +2,17 @@ package io.visionstreams.ingest;
 
 import static io.visionstreams.ingest.ImageDecoderRejectionTest.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.ingest.DecodeException.Stage;
+import io.visionstreams.results.Serdes;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +54,25 @@ class FrameLoaderTest {
         ImageEvent event = event().setImageUri(dir.resolve("gone.png").toUri().toString()).build();
 
         assertRejected(() -> loader.load(event), Stage.FETCH, Reasons.NOT_FOUND);
+    }
+
+    @Test
+    void rejectsAnEventCapturedFurtherAheadThanKafkaAcceptsRecordTimestamps() throws Exception {
+        ImageEvent skewed = event().setImage(ByteBuffer.wrap(PNG)).setCapturedAt(Instant.now().plus(Duration.ofHours(2)))
+                .build();
+        ImageEvent slightlyAhead = event().setImage(ByteBuffer.wrap(PNG))
+                .setCapturedAt(Instant.now().plus(Duration.ofMinutes(10))).build();
+
+        InputRejected rejected = catchThrowableOfType(InputRejected.class, () -> loader.load(record(skewed)));
+
+        assertThat(rejected.stage()).isEqualTo(io.visionstreams.avro.Stage.VALIDATE);
+        assertThat(rejected.reason()).isEqualTo(Reasons.CAPTURED_AT_IN_FUTURE);
+        assertThat(rejected.eventId()).isEqualTo("e-1");
+        assertThat(loader.load(record(slightlyAhead)).image().width()).isEqualTo(12);
+    }
+
+    private static SourceRecord record(ImageEvent event) {
+        return new SourceRecord("events", 0, 0L, 0L, null, Serdes.IMAGE_EVENT.encode(event), List.of());
     }
 
     private static ImageEvent.Builder event() {
