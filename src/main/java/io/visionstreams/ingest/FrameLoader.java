@@ -18,8 +18,8 @@ public final class FrameLoader {
     /**
      * How far ahead of this instance's clock {@code captured_at} (every result's record timestamp)
      * may be: Kafka's default {@code message.timestamp.after.max.ms} (1 h) less a margin for clock
-     * differences. The broker refuses results timestamped further ahead, and the refusal failed the
-     * stream task on every retry.
+     * differences. Kafka refuses results timestamped further ahead, or before 1970, and the refusal
+     * failed the stream task on every retry.
      */
     static final Duration MAX_CAPTURED_AHEAD = Duration.ofMinutes(55);
 
@@ -77,11 +77,11 @@ public final class FrameLoader {
         if (event.getEventId() == null || event.getEventId().isBlank()) {
             throw new InputRejected(Stage.VALIDATE, "MISSING_EVENT_ID", "event_id is empty", null, null);
         }
-        Instant latest = Instant.now().plus(MAX_CAPTURED_AHEAD);
-        if (event.getCapturedAt().isAfter(latest)) {
-            throw new InputRejected(Stage.VALIDATE, Reasons.CAPTURED_AT_IN_FUTURE, "captured_at " + event.getCapturedAt()
-                    + " is more than " + MAX_CAPTURED_AHEAD.toMinutes() + " min ahead of this instance's clock",
-                    event.getEventId(), null);
+        Instant captured = event.getCapturedAt();
+        if (captured.isBefore(Instant.EPOCH) || captured.isAfter(Instant.now().plus(MAX_CAPTURED_AHEAD))) {
+            throw new InputRejected(Stage.VALIDATE, Reasons.CAPTURED_AT_OUT_OF_RANGE, "captured_at " + captured
+                    + " is before 1970 or more than " + MAX_CAPTURED_AHEAD.toMinutes()
+                    + " min ahead of this instance's clock", event.getEventId(), null);
         }
         return event;
     }

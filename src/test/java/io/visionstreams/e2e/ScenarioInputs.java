@@ -72,9 +72,8 @@ final class ScenarioInputs {
         s.add(s.event("parrot-half.jpg", "camera-2", Arrays.copyOf(parrot, parrot.length / 2), null),
                 Stage.DECODE, Reasons.TRUNCATED);
         s.notAnEvent();
-        ImageEvent clockAhead = s.event("clock-ahead.jpg", "camera-3", SampleImages.bytes("parrot.jpg"), null);
-        clockAhead.setCapturedAt(Instant.now().plus(Duration.ofDays(2))); // brokers refuse records over 1 h ahead
-        s.add(clockAhead, Stage.VALIDATE, Reasons.CAPTURED_AT_IN_FUTURE);
+        s.capturedAt("clock-ahead.jpg", Instant.now().plus(Duration.ofDays(2))); // over 1 h ahead: brokers refuse it
+        s.capturedAt("before-1970.jpg", Instant.EPOCH.minusSeconds(1)); // Kafka timestamps are never negative
         s.add(s.event("missing.jpg", "uploads", null, claims.uri("missing.jpg")), Stage.FETCH, Reasons.NOT_FOUND);
 
         s.good(LAST, "camera-1");
@@ -83,6 +82,12 @@ final class ScenarioInputs {
 
     private void good(String file, String source) throws IOException {
         add(event(file, source, SampleImages.bytes(file), null), null, null);
+    }
+
+    private void capturedAt(String id, Instant captured) throws IOException {
+        ImageEvent e = event(id, "camera-3", SampleImages.bytes("parrot.jpg"), null);
+        e.setCapturedAt(captured);
+        add(e, Stage.VALIDATE, Reasons.CAPTURED_AT_OUT_OF_RANGE);
     }
 
     private ImageEvent event(String id, String source, byte[] image, String uri) {
