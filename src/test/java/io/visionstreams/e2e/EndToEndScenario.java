@@ -127,6 +127,7 @@ abstract class EndToEndScenario {
         s.put("vision.decode.max-bytes", Long.toString(ScenarioInputs.MAX_BYTES));
         s.put("vision.batch.workers", "1");
         s.put("vision.http.port", "0");
+        s.put("processing.guarantee", "exactly_once_v2");
         s.put("bootstrap.servers", bootstrapServers);
         s.put("application.id", "vision-" + run);
         s.put("state.dir", stateDir.toString());
@@ -162,13 +163,16 @@ abstract class EndToEndScenario {
 
     @AfterAll
     void stop() throws Exception {
-        if (app != null) {
-            app.close();
+        try {
+            if (app != null) {
+                app.close();
+            }
+            if (claims != null) {
+                claims.close();
+            }
+        } finally {
+            stopCluster();
         }
-        if (claims != null) {
-            claims.close();
-        }
-        stopCluster();
         if (stateDir != null) {
             try (Stream<Path> paths = Files.walk(stateDir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -177,9 +181,10 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    void publishesExactlyOneResultPerTaskForEveryGoodImageKeyedBySourceAndTimedByCapture() throws Exception {
+    void publishesExactlyOneResultPerTaskForEveryGoodImageKeyedBySourceAndTimedByCapture() {
         assertThat(ledger.missing()).as("unaccounted (event/task)").isEmpty();
         assertThat(ledger.duplicates()).as("repeated outcomes").isZero();
+        assertThat(ledger.unattributed()).as("outcomes without a known event: the value that is no event").isOne();
         for (Sent s : good()) {
             for (VisionTask task : TASKS) {
                 List<Outcome> results = outcomes(task.configName(), s.input().eventId());
