@@ -107,9 +107,9 @@ public final class VisionConfigDef {
 
     /**
      * Defaults this application sets for Kafka Streams keys (a user's value always wins). A dead
-     * letter carries the whole input value: with the producer's 1 MiB default, the dead letter of
-     * any bad input over 1 MiB failed the stream task again on every retry. 32 MiB is the record
-     * size the producer tool and the compose broker accept.
+     * letter carries the whole input value, so the producer must take records as large as the
+     * inputs (Kafka's 1 MiB default would fail the task on every retry of a larger bad input):
+     * 32 MiB, what the produce tool and the compose broker accept.
      */
     public static final List<String[]> STREAMS_DEFAULTS = List.of(
             new String[] {"application.id", "vision-streams"},

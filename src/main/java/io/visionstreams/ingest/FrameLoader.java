@@ -18,8 +18,8 @@ public final class FrameLoader {
     /**
      * How far ahead of this instance's clock {@code captured_at} (every result's record timestamp)
      * may be: Kafka's default {@code message.timestamp.after.max.ms} (1 h) less a margin for clock
-     * differences. Kafka refuses results timestamped further ahead, or before 1970, and the refusal
-     * failed the stream task on every retry.
+     * differences. Kafka refuses results timestamped further ahead, or before 1970, which would
+     * fail the stream task on every retry.
      */
     static final Duration MAX_CAPTURED_AHEAD = Duration.ofMinutes(55);
 
