@@ -86,6 +86,8 @@ public final class VisionApp implements AutoCloseable {
     public void start() throws IOException {
         if (httpPort >= 0 && metrics.registry() instanceof PrometheusMeterRegistry prometheus) {
             ops = new OpsServer(httpPort, prometheus, this::isReady);
+        } else if (httpPort >= 0) {
+            log.warn("vision.http.port is {} but the metrics are not Prometheus meters: no HTTP endpoint", httpPort);
         }
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);

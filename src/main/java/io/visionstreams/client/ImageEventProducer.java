@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Sends ImageEvents to a topic, keyed by source_id, timestamped by captured_at, idempotently. */
@@ -38,6 +39,11 @@ public final class ImageEventProducer implements AutoCloseable {
     /** Sends any bytes (tests and tools use it for deliberately bad input). */
     public Future<RecordMetadata> sendRaw(byte[] key, byte[] value, long timestamp) {
         return producer.send(new ProducerRecord<>(topic, null, timestamp, key, value));
+    }
+
+    /** Sends any bytes with record headers (kept, in order, by the dead letter of a bad input). */
+    public Future<RecordMetadata> sendRaw(byte[] key, byte[] value, long timestamp, Iterable<Header> headers) {
+        return producer.send(new ProducerRecord<>(topic, null, timestamp, key, value, headers));
     }
 
     public void flush() {

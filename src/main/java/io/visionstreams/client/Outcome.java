@@ -9,8 +9,11 @@ import org.apache.avro.specific.SpecificRecord;
  * @param task    classification, detection, segmentation, or {@link #DEAD_LETTER}
  * @param eventId the event it answers (null for a dead letter whose input was unreadable)
  * @param record  the decoded Avro record
+ * @param key       the Kafka record's key bytes (a result: its source_id; a dead letter: the input's key)
+ * @param timestamp the Kafka record's timestamp (a result: its event's captured_at)
  */
-public record Outcome(String task, String eventId, SpecificRecord record, String topic, int partition, long offset) {
+public record Outcome(String task, String eventId, SpecificRecord record, String topic, int partition, long offset,
+                      byte[] key, long timestamp) {
 
     public static final String DEAD_LETTER = "dead-letter";
 

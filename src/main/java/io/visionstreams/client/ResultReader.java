@@ -67,7 +67,7 @@ public final class ResultReader implements AutoCloseable {
         };
         Object eventId = record.get("event_id");
         return new Outcome(task, eventId == null ? null : eventId.toString(), record, r.topic(), r.partition(),
-                r.offset());
+                r.offset(), r.key(), r.timestamp());
     }
 
     @Override

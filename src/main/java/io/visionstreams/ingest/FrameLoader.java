@@ -4,6 +4,8 @@ import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Stage;
 import io.visionstreams.results.Serdes;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * One input record in, its {@link Frame} out: reads the ImageEvent (Avro single-object encoding),
@@ -12,6 +14,14 @@ import java.nio.ByteBuffer;
  * frames are restored. Thread-safe when its fetcher and decoder are (the project's are).
  */
 public final class FrameLoader {
+
+    /**
+     * How far ahead of this instance's clock {@code captured_at} (every result's record timestamp)
+     * may be: Kafka's default {@code message.timestamp.after.max.ms} (1 h) less a margin for clock
+     * differences. Kafka refuses results timestamped further ahead, or before 1970, which would
+     * fail the stream task on every retry.
+     */
+    static final Duration MAX_CAPTURED_AHEAD = Duration.ofMinutes(55);
 
     private final ImageFetcher fetcher;
     private final ImageDecoder decoder;
@@ -66,6 +76,12 @@ public final class FrameLoader {
         }
         if (event.getEventId() == null || event.getEventId().isBlank()) {
             throw new InputRejected(Stage.VALIDATE, "MISSING_EVENT_ID", "event_id is empty", null, null);
+        }
+        Instant captured = event.getCapturedAt();
+        if (captured.isBefore(Instant.EPOCH) || captured.isAfter(Instant.now().plus(MAX_CAPTURED_AHEAD))) {
+            throw new InputRejected(Stage.VALIDATE, Reasons.CAPTURED_AT_OUT_OF_RANGE, "captured_at " + captured
+                    + " is before 1970 or more than " + MAX_CAPTURED_AHEAD.toMinutes()
+                    + " min ahead of this instance's clock", event.getEventId(), null);
         }
         return event;
     }

@@ -23,6 +23,11 @@ public final class Reasons {
     public static final String TOO_LARGE = "TOO_LARGE";
     /** The header declares more pixels than {@code vision.decode.max-pixels}, or a side over OpenCV's 2^20. */
     public static final String TOO_MANY_PIXELS = "TOO_MANY_PIXELS";
+    /**
+     * {@code captured_at} (every result's record timestamp) is one Kafka refuses: before 1970, or
+     * further ahead of this instance's clock than a broker accepts by default.
+     */
+    public static final String CAPTURED_AT_OUT_OF_RANGE = "CAPTURED_AT_OUT_OF_RANGE";
 
     // Stage FETCH: the claim-check URI could not be read.
     /** Not a parseable absolute URI, or one without the parts its scheme needs. */

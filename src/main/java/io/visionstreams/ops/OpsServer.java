@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ public final class OpsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
 
     private final HttpServer server;
+    private final ExecutorService executor;
 
     public OpsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
@@ -32,11 +34,12 @@ public final class OpsServer implements AutoCloseable {
             boolean up = ready.getAsBoolean();
             respond(exchange, up ? 200 : 503, up ? "{\"status\":\"UP\"}\n" : "{\"status\":\"DOWN\"}\n", "application/json");
         });
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+        executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vision-ops-http");
             t.setDaemon(true);
             return t;
-        }));
+        });
+        server.setExecutor(executor);
         server.start();
         log.info("metrics and health on http://0.0.0.0:{}/ (/metrics, /health/live, /health/ready)", port());
     }
@@ -51,8 +54,12 @@ public final class OpsServer implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
+            if ("HEAD".equals(exchange.getRequestMethod())) { // headers only; a length here makes the JDK warn
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -63,5 +70,6 @@ public final class OpsServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdown(); // stop() leaves the executor it was given running
     }
 }

@@ -2,13 +2,17 @@ package io.visionstreams.ingest;
 
 import static io.visionstreams.ingest.ImageDecoderRejectionTest.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.ingest.DecodeException.Stage;
+import io.visionstreams.results.Serdes;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +54,27 @@ class FrameLoaderTest {
         ImageEvent event = event().setImageUri(dir.resolve("gone.png").toUri().toString()).build();
 
         assertRejected(() -> loader.load(event), Stage.FETCH, Reasons.NOT_FOUND);
+    }
+
+    @Test
+    void rejectsACapturedAtKafkaRefusesAsARecordTimestamp() throws Exception {
+        for (Instant refused : List.of(Instant.now().plus(Duration.ofHours(2)), Instant.EPOCH.minusMillis(1))) {
+            ImageEvent event = event().setImage(ByteBuffer.wrap(PNG)).setCapturedAt(refused).build();
+
+            InputRejected rejected = catchThrowableOfType(InputRejected.class, () -> loader.load(record(event)));
+
+            assertThat(rejected.stage()).as(refused.toString()).isEqualTo(io.visionstreams.avro.Stage.VALIDATE);
+            assertThat(rejected.reason()).isEqualTo(Reasons.CAPTURED_AT_OUT_OF_RANGE);
+            assertThat(rejected.eventId()).isEqualTo("e-1");
+        }
+        for (Instant accepted : List.of(Instant.now().plus(Duration.ofMinutes(10)), Instant.EPOCH)) {
+            ImageEvent event = event().setImage(ByteBuffer.wrap(PNG)).setCapturedAt(accepted).build();
+            assertThat(loader.load(record(event)).image().width()).as(accepted.toString()).isEqualTo(12);
+        }
+    }
+
+    private static SourceRecord record(ImageEvent event) {
+        return new SourceRecord("events", 0, 0L, 0L, null, Serdes.IMAGE_EVENT.encode(event), List.of());
     }
 
     private static ImageEvent.Builder event() {
