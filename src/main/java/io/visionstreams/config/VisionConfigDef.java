@@ -114,17 +114,14 @@ public final class VisionConfigDef {
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
 
     /**
-     * Defaults this application sets for Kafka Streams keys (a user's value always wins). A dead
-     * letter carries the whole input value, so the producer must take records as large as the
-     * inputs (Kafka's 1 MiB default would fail the task on every retry of a larger bad input):
-     * 32 MiB, what the produce tool and the compose broker accept.
+     * Defaults this application sets for Kafka Streams keys (a user's value always wins). Record
+     * sizes stay within Kafka's defaults (1 MiB) through {@link #OUTPUT_MAX_RECORD_BYTES}.
      */
     public static final List<String[]> STREAMS_DEFAULTS = List.of(
             new String[] {"application.id", "vision-streams"},
             new String[] {"bootstrap.servers", "localhost:9092"},
             new String[] {"processing.guarantee", "exactly_once_v2"},
-            new String[] {"poll.ms", "10"},
-            new String[] {"producer.max.request.size", Integer.toString(32 * 1024 * 1024)});
+            new String[] {"poll.ms", "10"});
 
     private VisionConfigDef() {}
 }

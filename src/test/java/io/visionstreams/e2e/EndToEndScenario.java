@@ -232,7 +232,12 @@ abstract class EndToEndScenario {
             assertThat(dl.getSourceTopic()).isEqualTo(config.topics().imageEvents());
             assertThat(dl.getPartition()).isZero();
             assertThat(bytes(dl.getOriginalKey())).isEqualTo(s.input().key());
-            assertThat(bytes(dl.getOriginalValue())).isEqualTo(s.input().value());
+            if (dl.getOriginalValueOmitted()) { // too big for vision.output.max-record-bytes: the offset says where it is
+                assertThat(dl.getOriginalValue()).isNull();
+                assertThat(s.input().value().length).isGreaterThan(config.maxRecordBytes() - 64 * 1024);
+            } else {
+                assertThat(bytes(dl.getOriginalValue())).isEqualTo(s.input().value());
+            }
             assertThat(outcome.key()).as("dead letter keyed like its input").isEqualTo(s.input().key());
             assertThat(outcome.timestamp()).isEqualTo(s.timestamp());
             assertThat(dl.getHeaders()).extracting(h -> h.getKey())
@@ -241,6 +246,8 @@ abstract class EndToEndScenario {
                 assertThat(bytes(dl.getHeaders().get(i).getValue())).isEqualTo(s.input().headers().get(i).value());
             }
         }
+        assertThat(bad()).as("the 1.4 MB bitmap's dead letter leaves its bytes out")
+                .anyMatch(s -> deadLetterAt(s.offset()).getOriginalValueOmitted());
         DeadLetter notAnEvent = deadLetterAt(sent.stream().filter(s -> s.input().eventId() == null)
                 .findFirst().orElseThrow().offset());
         assertThat(notAnEvent.getHeaders()).hasSize(3);
