@@ -3,25 +3,20 @@ package io.visionstreams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.visionstreams.app.Wiring;
 import io.visionstreams.avro.Classification;
 import io.visionstreams.avro.DeadLetter;
 import io.visionstreams.avro.Detections;
-import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Stage;
 import io.visionstreams.avro.internal.PendingFrame;
-import io.visionstreams.batching.DynamicBatcher;
-import io.visionstreams.batching.TaskPipeline;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.VisionModel;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.ImageDecoder;
-import io.visionstreams.ops.VisionMetrics;
-import io.visionstreams.results.ResultEncoders;
 import io.visionstreams.results.Serdes;
 import io.visionstreams.testing.FaultInjectingModel;
 import io.visionstreams.testing.SampleImages;
 import io.visionstreams.testing.SharedModels;
+import io.visionstreams.testing.TopologyHarness;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +31,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failure isolation and flow control of the batching inference processors, on the real models
- * (TopologyTestDriver; wall-clock time advanced to fire the forwarding punctuator). Event
+ * ({@link TopologyHarness}: TopologyTestDriver, wall-clock time advanced to fire the forwarding punctuator). Event
  * {@code e<i>} is input offset {@code i}.
  */
 class BatchingIsolationTest {
@@ -67,51 +52,46 @@ class BatchingIsolationTest {
     @TempDir
     Path stateDir;
 
-    private final VisionMetrics metrics = VisionMetrics.inMemory();
-    private final Map<VisionTask, DynamicBatcher<?>> batchers = new EnumMap<>(VisionTask.class);
-    private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new HashMap<>();
-    private final Map<String, List<TestRecord<byte[], byte[]>>> received = new HashMap<>();
+    private TopologyHarness harness;
     private FaultInjectingModel<?> failingClassifier;
     private VisionConfig config;
-    private TopologyTestDriver driver;
-    private TestInputTopic<byte[], byte[]> input;
 
     @AfterEach
     void close() {
-        if (driver != null) {
-            driver.close();
+        if (harness != null) {
+            harness.close();
         }
-        batchers.values().forEach(DynamicBatcher::close);
     }
 
     @Test
     void deadLettersOnlyThePoisonedFrameForItsFailingTaskWhileItsBatchmatesAndOtherTasksGetResults() throws Exception {
         // given classification (failing on poisoned frames) and detection, batching 4 frames
-        start("classification,detection", Map.of("vision.batch.max-size", "4", "vision.batch.max-queue-delay-ms", "5000"),
-                true);
+        start("classification,detection",
+                Map.of("vision.batch.max-size", "4", "vision.batch.max-queue-delay-ms", "5000"), true);
         // when four events arrive together, the second one poisoned
         send(0, "cat.bmp");
-        byte[] poisonedValue = event("e1", poisonedPng("bird.bmp"));
+        byte[] poisonedValue = harness.event("e1", "cam", poisonedPng("bird.bmp"));
         Headers headers = new RecordHeaders().add("trace", "t-1".getBytes(StandardCharsets.UTF_8));
-        input.pipeInput(new TestRecord<>("cam".getBytes(StandardCharsets.UTF_8), poisonedValue, headers, CAPTURED));
+        harness.pipe("cam", poisonedValue, headers);
         send(2, "hot_dog.jpg");
         send(3, "owl.jpg");
         String classifications = config.topics().classifications();
         String detections = config.topics().detections();
-        awaitUntil(() -> received(classifications).size() == 3 && received(detections).size() == 4);
+        harness.awaitUntil(
+                () -> harness.received(classifications).size() == 3 && harness.received(detections).size() == 4);
         // then the batch of 4 failed and was retried alone: only the poisoned frame lost its classification
         assertThat(failingClassifier.failedBatchSizes()).containsExactly(4, 1);
-        List<Classification> classified = decode(received(classifications), Serdes.CLASSIFICATION::decode);
+        List<Classification> classified = harness.received(classifications, Serdes.CLASSIFICATION);
         assertThat(classified).extracting(c -> c.getEventId()).containsExactly("e0", "e2", "e3");
         assertThat(classified.get(0).getTopK().get(0).getLabel()).isEqualTo("Egyptian cat");
         assertThat(classified).allSatisfy(c -> assertThat(c.getTiming().getBatchSize()).isEqualTo(1));
         // and detection, unaffected, ran them as one batch and found the bird in the poisoned frame
-        List<Detections> detected = decode(received(detections), Serdes.DETECTIONS::decode);
+        List<Detections> detected = harness.received(detections, Serdes.DETECTIONS);
         assertThat(detected).extracting(d -> d.getEventId()).containsExactly("e0", "e1", "e2", "e3");
         assertThat(detected).allSatisfy(d -> assertThat(d.getTiming().getBatchSize()).isEqualTo(4));
         assertThat(detected.get(1).getObjects()).extracting(o -> o.getLabel()).contains("bird");
         // and exactly one dead letter, traceable and replayable
-        List<TestRecord<byte[], byte[]>> dead = received(config.topics().deadLetters());
+        List<TestRecord<byte[], byte[]>> dead = harness.received(config.topics().deadLetters());
         assertThat(dead).hasSize(1);
         DeadLetter letter = Serdes.DEAD_LETTER.decode(dead.get(0).value());
         assertThat(letter.getStage()).isEqualTo(Stage.INFERENCE);
@@ -127,16 +107,17 @@ class BatchingIsolationTest {
         assertThat(letter.getHeaders()).singleElement().satisfies(h -> assertThat(h.getKey()).isEqualTo("trace"));
         assertThat(dead.get(0).key()).isEqualTo("cam".getBytes(StandardCharsets.UTF_8));
         // and nothing is left pending, and the meters tell the same story
-        assertThat(pendingOffsets(VisionTask.CLASSIFICATION)).isEmpty();
-        assertThat(pendingOffsets(VisionTask.DETECTION)).isEmpty();
+        assertThat(harness.pendingOffsets(VisionTask.CLASSIFICATION)).isEmpty();
+        assertThat(harness.pendingOffsets(VisionTask.DETECTION)).isEmpty();
         assertMeters(Map.of("classification", 3, "detection", 4));
-        assertThat(metrics.registry().get("vision.dead.letters").tags("stage", "INFERENCE", "reason", "MODEL_ERROR",
+        var registry = harness.metrics().registry();
+        assertThat(registry.get("vision.dead.letters").tags("stage", "INFERENCE", "reason", "MODEL_ERROR",
                 "task", "classification").counter().count()).isEqualTo(1.0);
-        assertThat(metrics.registry().find("vision.dead.letters").counters()).hasSize(1);
+        assertThat(registry.find("vision.dead.letters").counters()).hasSize(1);
         String mobileNet = model(VisionTask.CLASSIFICATION);
-        assertThat(metrics.registry().get("vision.batch.size").tag("model", mobileNet).summary().count())
+        assertThat(registry.get("vision.batch.size").tag("model", mobileNet).summary().count())
                 .as("the three single-frame retries; the failed batch produced nothing").isEqualTo(3);
-        assertThat(metrics.registry().get("vision.batch.size").tag("model", model(VisionTask.DETECTION)).summary().max())
+        assertThat(registry.get("vision.batch.size").tag("model", model(VisionTask.DETECTION)).summary().max())
                 .isEqualTo(4.0);
     }
 
@@ -151,13 +132,14 @@ class BatchingIsolationTest {
             // then process() returned only once fewer than 2 frames were in flight
             assertThat(inFlight("classification")).isLessThanOrEqualTo(1);
         }
-        assertThat(received(classifications)).as("forwarded by process() itself while it waited").hasSizeGreaterThanOrEqualTo(9);
-        awaitUntil(() -> received(classifications).size() == 10);
+        assertThat(harness.received(classifications)).as("forwarded by process() itself while it waited")
+                .hasSizeGreaterThanOrEqualTo(9);
+        harness.awaitUntil(() -> harness.received(classifications).size() == 10);
         // and every result arrived, in input order
-        assertThat(decode(received(classifications), Serdes.CLASSIFICATION::decode)).extracting(c -> c.getEventId())
+        assertThat(harness.received(classifications, Serdes.CLASSIFICATION)).extracting(c -> c.getEventId())
                 .containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9");
-        assertThat(received(config.topics().deadLetters())).isEmpty();
-        assertThat(pendingOffsets(VisionTask.CLASSIFICATION)).isEmpty();
+        assertThat(harness.received(config.topics().deadLetters())).isEmpty();
+        assertThat(harness.pendingOffsets(VisionTask.CLASSIFICATION)).isEmpty();
         assertMeters(Map.of("classification", 10));
     }
 
@@ -171,9 +153,9 @@ class BatchingIsolationTest {
             send(i, IMAGES.get(i));
         }
         // then each is either forwarded or pending (coordinates only), never both, never neither
-        Set<Long> pending = pendingOffsets(VisionTask.CLASSIFICATION);
+        Set<Long> pending = harness.pendingOffsets(VisionTask.CLASSIFICATION);
         Set<Long> forwarded = new TreeSet<>();
-        for (Classification c : decode(received(classifications), Serdes.CLASSIFICATION::decode)) {
+        for (Classification c : harness.received(classifications, Serdes.CLASSIFICATION)) {
             forwarded.add(Long.parseLong(c.getEventId().substring(1)));
         }
         assertThat(pending).contains(2L);
@@ -181,13 +163,13 @@ class BatchingIsolationTest {
         Set<Long> all = new TreeSet<>(pending);
         all.addAll(forwarded);
         assertThat(all).containsExactly(0L, 1L, 2L);
-        PendingFrame entry = pendingEntry(VisionTask.CLASSIFICATION, 2L);
+        PendingFrame entry = harness.pendingEntry(VisionTask.CLASSIFICATION, 2L);
         assertThat(entry.getTopic()).isEqualTo(config.topics().imageEvents());
         assertThat(entry.getOffset()).isEqualTo(2L);
         assertThat(entry.getTimestamp()).isEqualTo(CAPTURED.toEpochMilli());
         // and once every result is forwarded the store is empty
-        awaitUntil(() -> received(classifications).size() == 3);
-        assertThat(pendingOffsets(VisionTask.CLASSIFICATION)).isEmpty();
+        harness.awaitUntil(() -> harness.received(classifications).size() == 3);
+        assertThat(harness.pendingOffsets(VisionTask.CLASSIFICATION)).isEmpty();
         assertMeters(Map.of("classification", 3));
     }
 
@@ -197,117 +179,49 @@ class BatchingIsolationTest {
         start("classification", Map.of("vision.batch.max-size", "2", "vision.batch.max-in-flight", "2"), false);
         String classifications = config.topics().classifications();
         send(0, "cat.bmp");
-        awaitUntil(() -> received(classifications).size() == 1);
+        harness.awaitUntil(() -> harness.received(classifications).size() == 1);
         // when the batcher stops (shutdown) and more events arrive
-        batchers.get(VisionTask.CLASSIFICATION).close();
+        harness.batcher(VisionTask.CLASSIFICATION).close();
         send(1, "parrot.jpg");
-        advance(Duration.ofMillis(50));
+        harness.advance(Duration.ofMillis(50));
         // then the cancelled frame is neither a result nor a dead letter: it stays pending for the next owner
-        assertThat(received(classifications)).hasSize(1);
-        assertThat(received(config.topics().deadLetters())).isEmpty();
-        assertThat(pendingOffsets(VisionTask.CLASSIFICATION)).containsExactly(1L);
+        assertThat(harness.received(classifications)).hasSize(1);
+        assertThat(harness.received(config.topics().deadLetters())).isEmpty();
+        assertThat(harness.pendingOffsets(VisionTask.CLASSIFICATION)).containsExactly(1L);
         // and at the in-flight bound the task fails instead of waiting forever or dropping the frames
         assertThatThrownBy(() -> send(2, "hot_dog.jpg")).isInstanceOf(StreamsException.class)
                 .hasRootCauseInstanceOf(CancellationException.class);
-        assertThat(received(config.topics().deadLetters())).isEmpty();
-        assertThat(pendingOffsets(VisionTask.CLASSIFICATION)).containsExactly(1L, 2L);
+        assertThat(harness.received(config.topics().deadLetters())).isEmpty();
+        assertThat(harness.pendingOffsets(VisionTask.CLASSIFICATION)).containsExactly(1L, 2L);
         // and closing the task hands its in-flight count back
-        driver.close();
-        driver = null;
+        harness.closeDriver();
         assertThat(inFlight("classification")).isZero();
     }
 
     private void start(String tasks, Map<String, String> batching, boolean classifierFailsOnPoison) throws Exception {
         Map<String, String> settings = new HashMap<>(batching);
         settings.put("vision.tasks", tasks);
-        config = VisionConfig.from(settings);
-        Map<VisionTask, TaskPipeline<?>> pipelines = new EnumMap<>(VisionTask.class);
-        for (VisionTask task : config.tasks()) {
-            VisionModel<?> model = SharedModels.get(task);
-            if (task == VisionTask.CLASSIFICATION && classifierFailsOnPoison) {
-                model = failingClassifier = FaultInjectingModel.failingOnPoisonedFrames(model);
-            }
-            pipelines.put(task, pipeline(task, model));
+        Map<VisionTask, VisionModel<?>> models = new HashMap<>();
+        if (classifierFailsOnPoison) {
+            failingClassifier =
+                    FaultInjectingModel.failingOnPoisonedFrames(SharedModels.get(VisionTask.CLASSIFICATION));
+            models.put(VisionTask.CLASSIFICATION, failingClassifier);
         }
-        var topology = VisionTopology.build(config, new VisionTopology.Pipelines() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <R> TaskPipeline<R> forTask(VisionTask task) {
-                return (TaskPipeline<R>) pipelines.get(task);
-            }
-        }, Wiring.frameLoader(config), metrics);
-        var props = config.streamsProperties();
-        props.put("state.dir", stateDir.toString());
-        driver = new TopologyTestDriver(topology, props);
-        input = driver.createInputTopic(config.topics().imageEvents(), new ByteArraySerializer(), new ByteArraySerializer());
-        List<String> topics = new ArrayList<>(List.of(config.topics().deadLetters()));
-        config.tasks().forEach(task -> topics.add(config.topics().resultsFor(task)));
-        for (String topic : topics) {
-            outputs.put(topic, driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
-            received.put(topic, new ArrayList<>());
-        }
-    }
-
-    private <R> TaskPipeline<R> pipeline(VisionTask task, VisionModel<R> model) {
-        DynamicBatcher<R> batcher = new DynamicBatcher<>(model, config.batching().maxSize(),
-                config.batching().maxQueueDelay(), 1, metrics);
-        batchers.put(task, batcher);
-        return new TaskPipeline<>(task, batcher, ResultEncoders.forTask(task));
+        harness = new TopologyHarness(stateDir, CAPTURED, settings, models);
+        config = harness.config();
     }
 
     private void send(int i, String image) throws IOException {
-        input.pipeInput(new TestRecord<>("cam".getBytes(StandardCharsets.UTF_8), event("e" + i, SampleImages.bytes(image)),
-                CAPTURED));
-    }
-
-    private static byte[] event(String eventId, byte[] image) {
-        return Serdes.IMAGE_EVENT.encode(ImageEvent.newBuilder().setEventId(eventId).setSourceId("cam")
-                .setCapturedAt(CAPTURED).setImage(ByteBuffer.wrap(image)).setAttributes(Map.of()).build());
+        harness.send("e" + i, "cam", SampleImages.bytes(image));
     }
 
     private static byte[] poisonedPng(String image) throws Exception {
         return FaultInjectingModel.png(FaultInjectingModel.poison(new ImageDecoder().decode(SampleImages.bytes(image))));
     }
 
-    /** Everything forwarded to {@code topic} so far. */
-    private List<TestRecord<byte[], byte[]>> received(String topic) {
-        outputs.forEach((t, out) -> received.get(t).addAll(out.readRecordsToList()));
-        return received.get(topic);
-    }
-
-    private void advance(Duration wallClock) throws InterruptedException {
-        for (long ms = 0; ms < wallClock.toMillis(); ms += 10) {
-            driver.advanceWallClockTime(Duration.ofMillis(10));
-            Thread.sleep(5);
-        }
-    }
-
-    /** Advances wall-clock time (firing the forwarding punctuator) until {@code done}. */
-    private void awaitUntil(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            advance(Duration.ofMillis(10));
-        }
-        assertThat(done.getAsBoolean()).as("expected results within 60 s").isTrue();
-    }
-
-    private Set<Long> pendingOffsets(VisionTask task) {
-        KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(Names.pendingStore(task));
-        Set<Long> offsets = new TreeSet<>();
-        try (KeyValueIterator<Long, byte[]> it = store.all()) {
-            it.forEachRemaining(kv -> offsets.add(kv.key));
-        }
-        return offsets;
-    }
-
-    private PendingFrame pendingEntry(VisionTask task, long offset) throws IOException {
-        KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(Names.pendingStore(task));
-        return Serdes.PENDING_FRAME.decode(store.get(offset));
-    }
-
     /** Results and end-to-end latency per task; the in-flight gauge back to 0; batch meters per model. */
     private void assertMeters(Map<String, Integer> resultsPerTask) throws Exception {
-        var registry = metrics.registry();
+        var registry = harness.metrics().registry();
         for (var expected : resultsPerTask.entrySet()) {
             String task = expected.getKey();
             assertThat(registry.get("vision.results").tag("task", task).counter().count())
@@ -326,23 +240,11 @@ class BatchingIsolationTest {
     }
 
     private double inFlight(String task) {
-        return metrics.registry().get("vision.inflight.frames").tag("task", task).gauge().value();
+        return harness.metrics().registry().get("vision.inflight.frames").tag("task", task).gauge().value();
     }
 
     private static String model(VisionTask task) throws Exception {
         return SharedModels.get(task).info().name();
-    }
-
-    private interface Decoder<T> {
-        T decode(byte[] bytes) throws IOException;
-    }
-
-    private static <T> List<T> decode(List<TestRecord<byte[], byte[]>> records, Decoder<T> decoder) throws IOException {
-        List<T> out = new ArrayList<>();
-        for (TestRecord<byte[], byte[]> r : records) {
-            out.add(decoder.decode(r.value()));
-        }
-        return out;
     }
 
     private static byte[] bytes(ByteBuffer b) {
