@@ -2,7 +2,6 @@ package io.visionstreams.batching;
 
 import io.visionstreams.ingest.SourceRecord;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.SortedSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -46,10 +44,7 @@ final class SourceRecordReader {
     }
 
     private static SourceRecord toSource(ConsumerRecord<byte[], byte[]> r) {
-        List<SourceRecord.Header> headers = new ArrayList<>();
-        for (Header h : r.headers()) {
-            headers.add(new SourceRecord.Header(h.key(), h.value()));
-        }
-        return new SourceRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(), headers);
+        return new SourceRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(),
+                SourceRecord.headersOf(r.headers()));
     }
 }

@@ -1,5 +1,6 @@
 package io.visionstreams.bench;
 
+import io.visionstreams.app.Wiring;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.batching.BatchTiming;
 import io.visionstreams.batching.ResultEncoder;
@@ -9,11 +10,10 @@ import io.visionstreams.embedded.EmbeddedKafka;
 import io.visionstreams.inference.Inferer;
 import io.visionstreams.inference.VisionModel;
 import io.visionstreams.inference.VisionTask;
-import io.visionstreams.ingest.ImageDecoder;
+import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ingest.RgbImage;
 import io.visionstreams.results.ResultEncoders;
 import io.visionstreams.results.Serdes;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ public final class NaiveBench {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        ImageDecoder decoder = new ImageDecoder();
+        FrameLoader loader = Wiring.frameLoader(config); // the same decoding and limits as the pipeline
         ResultEncoder<R> encoder = ResultEncoders.forTask(task);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
@@ -75,10 +75,7 @@ public final class NaiveBench {
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     ImageEvent event = Serdes.IMAGE_EVENT.decode(record.value());
-                    ByteBuffer image = event.getImage();
-                    byte[] bytes = new byte[image.remaining()];
-                    image.duplicate().get(bytes);
-                    RgbImage frame = decoder.decode(bytes);
+                    RgbImage frame = loader.load(event);
                     long start = System.nanoTime();
                     R result = inferer.infer(List.of(frame)).get(0);
                     BatchTiming timing = new BatchTiming(0, (System.nanoTime() - start) / 1e6, 1);

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +78,8 @@ final class BenchCommand {
                  LoadedModels models = new ModelLoader(config).loadEnabled()) {
                 pipeline = PipelineBench.run(kafka, models, visionTask, events, bytes, latencyEvents, state);
                 naive = NaiveBench.run(kafka, models.get(visionTask), visionTask, events, bytes);
+            } finally {
+                Utils.delete(state.toFile());
             }
             ObjectNode r = JSON.createObjectNode();
             r.put("task", task).put("events", events).put("cores", Runtime.getRuntime().availableProcessors());

@@ -9,10 +9,10 @@ import io.visionstreams.client.ResultsJson;
 import io.visionstreams.ingest.DecodeException;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.RgbImage;
+import io.visionstreams.results.Serdes;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ final class DemoReport {
                 String maskFile = null;
                 if (o.record() instanceof Segmentation s) {
                     maskFile = MASKS + "/" + fileName(s.getEventId());
-                    Files.write(out.resolve(maskFile), bytes(s.getMaskPng()));
+                    Files.write(out.resolve(maskFile), Serdes.bytes(s.getMaskPng()));
                 }
                 w.write(MAPPER.writeValueAsString(ResultsJson.toJson(o, maskFile)));
                 w.newLine();
@@ -121,9 +121,4 @@ final class DemoReport {
         }
     }
 
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
-    }
 }

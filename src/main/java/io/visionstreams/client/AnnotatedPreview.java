@@ -8,6 +8,7 @@ import io.visionstreams.avro.Segmentation;
 import io.visionstreams.inference.segmentation.LabelMap;
 import io.visionstreams.inference.segmentation.LabelMapPng;
 import io.visionstreams.ingest.RgbImage;
+import io.visionstreams.results.Serdes;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -25,7 +26,6 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +66,7 @@ public final class AnnotatedPreview {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, Math.min(w, h) / 30)));
             if (segmentation != null) {
-                LabelMap mask = LabelMapPng.decode(bytes(segmentation.getMaskPng()));
+                LabelMap mask = LabelMapPng.decode(Serdes.bytes(segmentation.getMaskPng()));
                 g.drawImage(overlay(mask.resizeNearest(w, h)), 0, 0, null);
             }
             if (detections != null) {
@@ -173,11 +173,6 @@ public final class AnnotatedPreview {
         return new IndexColorModel(8, 256, r, g, b, a);
     }
 
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
-    }
 
     private static double clamp(double v, double lo, double hi) {
         return Math.max(lo, Math.min(hi, v));

@@ -52,9 +52,7 @@ public final class FrameLoader {
     public byte[] encodedBytes(ImageEvent event) throws DecodeException {
         ByteBuffer inline = event.getImage();
         if (inline != null && inline.hasRemaining()) {
-            byte[] bytes = new byte[inline.remaining()];
-            inline.duplicate().get(bytes); // leave the event's buffer position untouched
-            return bytes;
+            return Serdes.bytes(inline);
         }
         if (event.getImageUri() != null) {
             return fetcher.fetch(event.getImageUri());

@@ -1,6 +1,8 @@
 package io.visionstreams.ingest;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * The coordinates and raw bytes of one input record, kept untouched so that any failure can be
@@ -14,6 +16,15 @@ public record SourceRecord(String topic, int partition, long offset, long timest
 
     public SourceRecord {
         headers = List.copyOf(headers);
+    }
+
+    /** Kafka record headers as a list, in order. */
+    public static List<Header> headersOf(Headers headers) {
+        List<Header> out = new ArrayList<>();
+        for (org.apache.kafka.common.header.Header h : headers) {
+            out.add(new Header(h.key(), h.value()));
+        }
+        return out;
     }
 
     /** {@code topic-partition@offset}, for log lines. */

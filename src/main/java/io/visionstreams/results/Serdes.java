@@ -6,6 +6,7 @@ import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Segmentation;
 import io.visionstreams.avro.internal.PendingFrame;
+import java.nio.ByteBuffer;
 
 /** One serde per contract; stateless and thread-safe, so shared. */
 public final class Serdes {
@@ -24,4 +25,11 @@ public final class Serdes {
             new AvroSerde<>(PendingFrame.getEncoder(), PendingFrame.getDecoder());
 
     private Serdes() {}
+
+    /** The content of an Avro {@code bytes} field, leaving the record's buffer position untouched. */
+    public static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
 }

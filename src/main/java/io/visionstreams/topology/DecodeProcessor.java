@@ -8,10 +8,8 @@ import io.visionstreams.ops.VisionMetrics;
 import io.visionstreams.results.DeadLetters;
 import io.visionstreams.results.Serdes;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -68,12 +66,8 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Object>
 
     private SourceRecord source(Record<byte[], byte[]> record) {
         Optional<RecordMetadata> meta = context.recordMetadata();
-        List<SourceRecord.Header> headers = new ArrayList<>();
-        for (Header h : record.headers()) {
-            headers.add(new SourceRecord.Header(h.key(), h.value()));
-        }
         return new SourceRecord(meta.map(RecordMetadata::topic).orElse(""),
                 meta.map(RecordMetadata::partition).orElse(-1), meta.map(RecordMetadata::offset).orElse(-1L),
-                record.timestamp(), record.key(), record.value(), headers);
+                record.timestamp(), record.key(), record.value(), SourceRecord.headersOf(record.headers()));
     }
 }

@@ -9,8 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ public final class ConversionCache {
                     Files.writeString(tmp.resolve(MARKER), resolved.sha256() + "\n");
                     moveIntoPlace(tmp, dir);
                 } finally {
-                    deleteRecursively(tmp);
+                    Utils.delete(tmp.toFile());
                 }
                 log.info("converted {} ({} from {}) to MXNet in {} ms: {}", name, resolved.version(), resolved.origin(),
                         (System.nanoTime() - start) / 1_000_000, dir);
@@ -68,17 +67,6 @@ public final class ConversionCache {
         } catch (IOException e) {
             if (!Files.isDirectory(dir)) { // a non-empty target also lands here on some file systems
                 throw e;
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }
