@@ -43,11 +43,16 @@ public final class ChaosRun {
      * @param restart   whether a killed instance is started again on the same state
      */
     public record Options(int events, int instances, int kills, boolean restart, String guarantee,
-                          Set<VisionTask> tasks, List<byte[]> images, Duration timeout) {}
+                          Set<VisionTask> tasks, int partitions, List<byte[]> images, Duration timeout) {}
 
-    /** What came out: results per task, missing and duplicate (event, task) pairs, dead letters. */
+    /**
+     * What came out: results per task ({@code tags} included: one Tags record per event), missing and
+     * duplicate (event, task) pairs in all and per task, dead letters, and from the instances' logs the
+     * pending frames re-submitted after restarts and the task fencings/migrations Kafka Streams reported.
+     */
     public record Report(int events, Map<String, Integer> results, int missing, int duplicates, int deadLetters,
-                         int kills, int resubmitted, double seconds, List<String> missingSample) {}
+                         int kills, int resubmitted, double seconds, List<String> missingSample,
+                         Map<String, Integer> missingByTask, Map<String, Integer> duplicatesByTask, int fencings) {}
 
     private ChaosRun() {}
 
@@ -56,7 +61,7 @@ public final class ChaosRun {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             VisionConfig config = VisionConfig.from(Map.of("vision.tasks",
                     options.tasks().stream().map(VisionTask::configName).collect(Collectors.joining(","))));
-            kafka.createTopics(List.of(config.topics().imageEvents()), 4);
+            kafka.createTopics(List.of(config.topics().imageEvents()), options.partitions());
             kafka.createTopics(config.topics().all(), 1);
             List<String> eventIds = produce(kafka, config, options);
             List<Path> configs = new ArrayList<>();
@@ -67,12 +72,14 @@ public final class ChaosRun {
             for (int i = 0; i < options.instances(); i++) {
                 running.add(start(configs.get(i), workDir, i));
             }
-            EventLedger ledger = new EventLedger(eventIds, options.tasks().stream().map(VisionTask::configName).toList());
+            List<String> ledgerTasks = new ArrayList<>(options.tasks().stream().sorted().map(VisionTask::configName).toList());
+            ledgerTasks.add(Outcome.TAGS); // one Tags record per event (tags are on by default)
+            EventLedger ledger = new EventLedger(eventIds, ledgerTasks);
             Map<String, Integer> results = new TreeMap<>();
             int[] deadLetters = {0};
             int expected = eventIds.size() * options.tasks().size();
             int kills = 0;
-            try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), options.tasks())) {
+            try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config)) {
                 long deadline = System.nanoTime() + options.timeout().toNanos();
                 int seen = 0;
                 while (!ledger.complete() && System.nanoTime() < deadline) {
@@ -98,7 +105,8 @@ public final class ChaosRun {
             }
             Set<String> missing = ledger.missing();
             return new Report(eventIds.size(), results, missing.size(), ledger.duplicates(), deadLetters[0], kills,
-                    resubmitted(workDir), (System.nanoTime() - started) / 1e9, missing.stream().limit(10).toList());
+                    count(workDir, RESUBMITTED), (System.nanoTime() - started) / 1e9, missing.stream().limit(10).toList(),
+                    ledger.missingByTask(), ledger.duplicatesByTask(), count(workDir, FENCED));
         }
     }
 
@@ -139,6 +147,7 @@ public final class ChaosRun {
         props.put("state.dir", workDir.resolve("state-" + instance).toString());
         props.put("vision.tasks", options.tasks().stream().map(VisionTask::configName).collect(Collectors.joining(",")));
         props.put("commit.interval.ms", "500");
+        props.put("num.stream.threads", "2");
         // a killed member must leave the group quickly so its partitions move on
         props.put("consumer.session.timeout.ms", "6000");
         props.put("consumer.heartbeat.interval.ms", "1500");
@@ -149,15 +158,20 @@ public final class ChaosRun {
         return file;
     }
 
-    /** Pending frames the restarted instances restored from their changelogs and submitted again (from their logs). */
-    private static int resubmitted(Path workDir) throws IOException {
-        Pattern line = Pattern.compile("re-submitted (\\d+) pending frames");
+    /** Pending frames the restarted instances restored from their changelogs and submitted again. */
+    private static final Pattern RESUBMITTED = Pattern.compile("re-submitted (\\d+) pending frames");
+    /** Kafka Streams' log lines for a task fenced or migrated (each counts one). */
+    private static final Pattern FENCED = Pattern.compile("(?m)^.*(?:ProducerFencedException|TaskMigratedException|"
+            + "InvalidProducerEpochException).*$()");
+
+    /** Sums group 1 of {@code line} (or counts matches when group 1 is empty) over the instances' logs. */
+    private static int count(Path workDir, Pattern line) throws IOException {
         int total = 0;
         try (Stream<Path> logs = Files.list(workDir)) {
             for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
                 Matcher m = line.matcher(Files.readString(log));
                 while (m.find()) {
-                    total += Integer.parseInt(m.group(1));
+                    total += m.group(1).isEmpty() ? 1 : Integer.parseInt(m.group(1));
                 }
             }
         }

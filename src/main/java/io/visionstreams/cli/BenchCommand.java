@@ -120,6 +120,9 @@ final class BenchCommand {
         @Option(names = "--tasks", split = ",", defaultValue = "classification", description = "Tasks (default: ${DEFAULT-VALUE}).")
         List<String> tasks;
 
+        @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
         @Mixin
         ImagesOption images;
 
@@ -132,7 +135,7 @@ final class BenchCommand {
             Set<VisionTask> taskSet = tasks.stream().map(VisionTask::fromConfigName).collect(java.util.stream.Collectors.toSet());
             Path work = Files.createTempDirectory("vision-chaos-");
             ChaosRun.Report report = ChaosRun.run(new ChaosRun.Options(events, 1, restarts, true, guarantee, taskSet,
-                    RawThroughput.images(folder), Duration.ofMinutes(20)), work);
+                    partitions, RawThroughput.images(folder), Duration.ofMinutes(20)), work);
             PrintWriter out = spec.commandLine().getOut();
             ObjectNode r = JSON.createObjectNode();
             r.put("guarantee", guarantee).put("events", events).put("restarts", report.kills());
@@ -140,11 +143,17 @@ final class BenchCommand {
             new TreeMap<>(report.results()).forEach(results::put);
             r.put("missing", report.missing()).put("duplicates", report.duplicates())
                     .put("dead_letters", report.deadLetters()).put("resubmitted_after_restart", report.resubmitted())
+                    .put("partitions", partitions).put("fencings_or_migrations", report.fencings())
                     .put("seconds", round(report.seconds()));
-            out.printf("chaos %s: %d events, %d SIGKILL restarts, results %s, missing %d, duplicates %d, dead letters %d "
-                            + "(%d pending frames re-submitted after restarts; logs in %s)%n", guarantee, events,
-                    report.kills(), report.results(), report.missing(), report.duplicates(), report.deadLetters(),
-                    report.resubmitted(), work);
+            ObjectNode perTask = r.putObject("tasks"); // tags included: one Tags record per event
+            report.missingByTask().forEach((t, missing) -> perTask.putObject(t).put("events", events)
+                    .put("results", report.results().getOrDefault(t, 0)).put("missing", missing)
+                    .put("duplicates", report.duplicatesByTask().get(t)));
+            out.printf("chaos %s: %d events on %d partitions, %d SIGKILL restarts, results %s, missing %s, duplicates %s, "
+                            + "dead letters %d (%d pending frames re-submitted after restarts, %d fencing/migration log lines; "
+                            + "logs in %s)%n", guarantee, events, partitions, report.kills(), report.results(),
+                    report.missingByTask(), report.duplicatesByTask(), report.deadLetters(), report.resubmitted(),
+                    report.fencings(), work);
             if (json) {
                 out.println(JSON.writeValueAsString(r));
             }

@@ -122,8 +122,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 console.printf("sent %d image events from %s; waiting for results ...%n", files.size(), folder);
                 console.flush();
-                ledger = new EventLedger(filesByEvent.keySet(), taskNames);
-                try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), config.tasks())) {
+                ledger = new EventLedger(filesByEvent.keySet(), withTags(taskNames, config));
+                try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config)) {
                     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
                     while (!ledger.complete() && System.nanoTime() < deadline) {
                         for (Outcome o : reader.poll(Duration.ofMillis(200))) {
@@ -146,8 +146,9 @@ final class DemoCommand implements Callable<Integer> {
             ImageDecoder decoder = new ImageDecoder(limits.maxBytes(), limits.maxPixels());
             Path annotated = report.writePreviews(out, filesByEvent, decoder);
             report.printTable(console, List.copyOf(filesByEvent.keySet()), taskNames);
-            long results = report.outcomes().stream().filter(o -> !o.isDeadLetter()).count();
-            long deadLetters = report.outcomes().size() - results;
+            long tags = report.outcomes().stream().filter(o -> Outcome.TAGS.equals(o.task())).count();
+            long results = report.outcomes().stream().filter(o -> !o.isDeadLetter()).count() - tags;
+            long deadLetters = report.outcomes().size() - results - tags;
             console.printf("%n%d events, %d results, %d dead letter%s in %.1f s; wrote %s, %s/ and %s/%n",
                     filesByEvent.size(), results, deadLetters, deadLetters == 1 ? "" : "s", seconds,
                     out.resolve("results.jsonl"), out.resolve(DemoReport.MASKS), annotated);
@@ -159,5 +160,14 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             Utils.delete(stateDir.toFile());
         }
+    }
+
+    /** The ledger's tasks: every enabled task, and Tags (one per decoded event) when enabled. */
+    private static List<String> withTags(List<String> tasks, VisionConfig config) {
+        List<String> out = new java.util.ArrayList<>(tasks);
+        if (config.flow().tagsEnabled()) {
+            out.add(Outcome.TAGS);
+        }
+        return out;
     }
 }

@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * Accounts for every (event, task) pair: done by a result of that task, by a dead letter for that
  * task, or by a dead letter for the whole event (input unreadable). Counts repeats, so exactly-once
- * can be checked: a repeat is a second outcome for a pair already accounted for.
+ * can be checked: a repeat is a second outcome for a pair already accounted for. Tags count as one
+ * more task ({@link Outcome#TAGS}) when the ledger is given it: a Tags record accounts for it, and so
+ * does a dead letter for the whole event (an event that never decoded has no Tags).
  */
 public final class EventLedger {
 
@@ -57,6 +59,24 @@ public final class EventLedger {
     /** Outcomes beyond the first per pair. */
     public int duplicates() {
         return outcomes.values().stream().mapToInt(n -> n - 1).sum();
+    }
+
+    /** {@link #missing} counted per task, every task present. */
+    public Map<String, Integer> missingByTask() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        tasks.forEach(t -> out.put(t, 0));
+        for (String pair : missing()) {
+            out.merge(pair.substring(pair.lastIndexOf('/') + 1), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** {@link #duplicates} counted per task, every task present. */
+    public Map<String, Integer> duplicatesByTask() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        tasks.forEach(t -> out.put(t, 0));
+        outcomes.forEach((pair, n) -> out.merge(pair.substring(pair.lastIndexOf('/') + 1), n - 1, Integer::sum));
+        return out;
     }
 
     /** Outcomes for events not in the expected set (or with no event id). */

@@ -6,7 +6,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * One record read back from an output topic: a task's result or a dead letter.
  *
- * @param task    classification, detection, segmentation, or {@link #DEAD_LETTER}
+ * @param task    classification, detection, segmentation, {@link #TAGS} or {@link #DEAD_LETTER}
  * @param eventId the event it answers (null for a dead letter whose input was unreadable)
  * @param record  the decoded Avro record
  * @param key       the Kafka record's key bytes (a result: its source_id; a dead letter: the input's key)
@@ -16,6 +16,8 @@ public record Outcome(String task, String eventId, SpecificRecord record, String
                       byte[] key, long timestamp) {
 
     public static final String DEAD_LETTER = "dead-letter";
+    /** The event's Tags record (the join of every task's answer); counted by {@link EventLedger} as one more "task". */
+    public static final String TAGS = "tags";
 
     public boolean isDeadLetter() {
         return DEAD_LETTER.equals(task);

@@ -29,6 +29,18 @@ public final class ResultReader implements AutoCloseable {
     private final Map<String, String> taskByTopic = new HashMap<>();
 
     public ResultReader(String bootstrapServers, VisionConfig.Topics topics, Iterable<VisionTask> tasks) {
+        this(bootstrapServers, topics, tasks, null);
+    }
+
+    /** Every output of {@code config}: its enabled tasks' results, dead letters and, when enabled, Tags. */
+    public ResultReader(String bootstrapServers, VisionConfig config) {
+        this(bootstrapServers, config.topics(), config.tasks(),
+                config.flow().tagsEnabled() ? config.topics().tags() : null);
+    }
+
+    /** @param tagsTopic also read Tags records from this topic (as task {@link Outcome#TAGS}); null: not */
+    public ResultReader(String bootstrapServers, VisionConfig.Topics topics, Iterable<VisionTask> tasks,
+                        String tagsTopic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -39,6 +51,9 @@ public final class ResultReader implements AutoCloseable {
             taskByTopic.put(topics.resultsFor(task), task.configName());
         }
         taskByTopic.put(topics.deadLetters(), Outcome.DEAD_LETTER);
+        if (tagsTopic != null) {
+            taskByTopic.put(tagsTopic, Outcome.TAGS);
+        }
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : taskByTopic.keySet()) {
             for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
@@ -61,6 +76,7 @@ public final class ResultReader implements AutoCloseable {
     private Outcome decode(ConsumerRecord<byte[], byte[]> r) throws IOException {
         String task = taskByTopic.get(r.topic());
         SpecificRecordBase record = Outcome.DEAD_LETTER.equals(task) ? Serdes.DEAD_LETTER.decode(r.value())
+                : Outcome.TAGS.equals(task) ? Serdes.TAGS.decode(r.value())
                 : TaskSpecs.of(VisionTask.fromConfigName(task)).serde().decode(r.value());
         Object eventId = record.get("event_id");
         return new Outcome(task, eventId == null ? null : eventId.toString(), record, r.topic(), r.partition(),

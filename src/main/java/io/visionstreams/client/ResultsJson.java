@@ -3,7 +3,10 @@ package io.visionstreams.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.avro.DeadLetter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.visionstreams.avro.ModelRef;
+import io.visionstreams.avro.TagLabel;
+import io.visionstreams.avro.Tags;
 import io.visionstreams.avro.Timing;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.task.TaskSpec;
@@ -13,7 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The {@code results.jsonl} contract: one JSON object per outcome, {@code "task"} first
- * (classification, detection, segmentation or dead-letter), then the Avro record's fields in
+ * (classification, detection, segmentation, tags or dead-letter), then the Avro record's fields in
  * snake_case: event_id, source_id, captured_at, the task's own fields ({@link TaskSpec#writeJson}),
  * model, timing; a segmentation names its mask file instead of carrying the PNG bytes.
  */
@@ -37,6 +40,9 @@ public final class ResultsJson {
                     .put("offset", dl.getOffset());
             return o;
         }
+        if (outcome.record() instanceof Tags t) {
+            return tags(o, t);
+        }
         TaskSpec<?, ?> spec = TaskSpecs.of(VisionTask.fromConfigName(outcome.task()));
         SpecificRecord r = outcome.record();
         o.put("event_id", r.get(r.getSchema().getField("event_id").pos()).toString())
@@ -45,6 +51,28 @@ public final class ResultsJson {
         spec.writeJsonOf(r, o, maskFile);
         model(o, (ModelRef) r.get(r.getSchema().getField("model").pos()));
         timing(o, (Timing) r.get(r.getSchema().getField("timing").pos()));
+        return o;
+    }
+
+    /** {@code "task":"tags"}: event_id, source_id, captured_at, labels (box for detections), tasks, dead_lettered, models. */
+    private static ObjectNode tags(ObjectNode o, Tags t) {
+        o.put("event_id", t.getEventId()).put("source_id", t.getSourceId())
+                .put("captured_at", t.getCapturedAt().toEpochMilli());
+        ArrayNode labels = o.putArray("labels");
+        for (TagLabel l : t.getLabels()) {
+            ObjectNode j = labels.addObject().put("task", l.getTask()).put("label", l.getLabel()).put("index", l.getIndex())
+                    .put("score", l.getScore());
+            if (l.getBox() != null) {
+                j.putObject("box").put("x_min", l.getBox().getXMin()).put("y_min", l.getBox().getYMin())
+                        .put("x_max", l.getBox().getXMax()).put("y_max", l.getBox().getYMax());
+            }
+        }
+        t.getTasks().forEach(o.putArray("tasks")::add);
+        t.getDeadLettered().forEach(o.putArray("dead_lettered")::add);
+        ArrayNode models = o.putArray("models");
+        for (ModelRef m : t.getModels()) {
+            models.addObject().put("name", m.getName()).put("version", m.getVersion());
+        }
         return o;
     }
 

@@ -35,10 +35,14 @@ public record VisionConfig(
         Detection detection,
         int httpPort,
         int maxRecordBytes,
-        Properties streams) {
+        Properties streams,
+        FrameFlow flow) {
 
-    /** @param results the result topic of every task (enabled or not) */
-    public record Topics(String imageEvents, Map<VisionTask, String> results, String deadLetters) {
+    /**
+     * @param results the result topic of every task (enabled or not)
+     * @param tags    the Tags topic (written when vision.tags.enabled)
+     */
+    public record Topics(String imageEvents, Map<VisionTask, String> results, String deadLetters, String tags) {
 
         public Topics {
             results = Collections.unmodifiableMap(new EnumMap<>(results));
@@ -53,6 +57,7 @@ public record VisionConfig(
             all.add(imageEvents);
             all.addAll(results.values());
             all.add(deadLetters);
+            all.add(tags);
             return List.copyOf(all);
         }
     }
@@ -120,7 +125,8 @@ public record VisionConfig(
                 tasks,
                 (String) p.get(DEVICE),
                 (String) p.get(ENGINE),
-                new Topics((String) p.get(TOPIC_IMAGE_EVENTS), resultTopics, (String) p.get(TOPIC_DEAD_LETTERS)),
+                new Topics((String) p.get(TOPIC_IMAGE_EVENTS), resultTopics, (String) p.get(TOPIC_DEAD_LETTERS),
+                        (String) p.get(TOPIC_TAGS)),
                 new ModelSettings(names, paths, pathOrNull((String) p.get(MODELS_DIR)),
                         pathOrNull((String) p.get(MODELS_CACHE)), (Boolean) p.get(MODELS_DOWNLOAD)),
                 new Batching((Integer) p.get(BATCH_MAX_SIZE), Duration.ofMillis((Long) p.get(BATCH_MAX_DELAY)),
@@ -134,7 +140,8 @@ public record VisionConfig(
                         (Integer) p.get(DET_MAX)),
                 (Integer) p.get(HTTP_PORT),
                 (Integer) p.get(OUTPUT_MAX_RECORD_BYTES),
-                streams);
+                streams,
+                FrameFlow.from(p));
     }
 
     /** The Kafka Streams properties (a copy: callers may add their own). */

@@ -7,6 +7,8 @@ import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
 import io.visionstreams.inference.VisionTask;
+import io.visionstreams.task.TaskSpec;
+import io.visionstreams.task.TaskSpecs;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -90,8 +92,9 @@ public final class VisionConfigDef {
                     "Frames a stream task may have submitted but not yet forwarded, per task; at the bound process() waits (back-pressure).")
             .define(BATCH_FORWARD_INTERVAL, Type.LONG, 5L, atLeast(1), LOW,
                     "Wall-clock period of the punctuator that forwards completed results, in milliseconds.")
-            .define(BATCH_WAIT_TIMEOUT, Type.LONG, 120_000L, atLeast(1), LOW,
-                    "Longest process() waits for the oldest in-flight result under back-pressure before failing the task (keep below max.poll.interval.ms).")
+            .define(BATCH_WAIT_TIMEOUT, Type.LONG, 4_000L, atLeast(1), LOW,
+                    "Longest one back-pressure wait of process() lasts (then the record is admitted, its decoding deferred); "
+                            + "at most half of transaction.timeout.ms (exactly-once) and of max.poll.interval.ms, checked at start-up.")
             .define(DECODE_MAX_BYTES, Type.LONG, 20L * 1024 * 1024, atLeast(1), MEDIUM,
                     "Largest encoded image accepted, in bytes (larger: dead letter TOO_LARGE).")
             .define(DECODE_MAX_PIXELS, Type.LONG, 50_000_000L, atLeast(1), MEDIUM,
@@ -108,6 +111,27 @@ public final class VisionConfigDef {
                             + "letter whose original value is bigger omits it (original_value_omitted).")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
+    }
+
+    // The frame flow (topology/FrameProcessor): the decode pool, the in-flight byte budget and the Tags output.
+    public static final String DECODE_THREADS = "vision.decode.threads";
+    public static final String BATCH_MAX_IN_FLIGHT_BYTES = "vision.batch.max-in-flight-bytes";
+    public static final String TAGS_ENABLED = "vision.tags.enabled";
+    public static final String TOPIC_TAGS = "vision.topics.tags";
+
+    static {
+        DEF.define(DECODE_THREADS, Type.INT, 0, between(0, 256), MEDIUM,
+                    "Threads per instance that fetch claim checks and decode images, off the stream threads; 0: one per core.")
+            .define(BATCH_MAX_IN_FLIGHT_BYTES, Type.LONG, 256L * 1024 * 1024, atLeast(1), MEDIUM,
+                    "Decoded pixels (width x height x 3 bytes) an instance may hold for frames not yet answered by every "
+                            + "task; over it process() waits (back-pressure). One frame larger than the budget still passes, alone.")
+            .define(TAGS_ENABLED, Type.BOOLEAN, true, MEDIUM,
+                    "Publish one Tags record per decoded event (the labels worth acting on from every enabled task) to vision.topics.tags.")
+            .define(TOPIC_TAGS, Type.STRING, "vision.tags", MEDIUM, "Output topic of Tags records.");
+        for (TaskSpec<?, ?> spec : TaskSpecs.all()) {
+            DEF.define(spec.task().tagsThresholdKey(), Type.DOUBLE, spec.tagsThresholdDefault(), between(0.0, 1.0),
+                    MEDIUM, spec.tagsThresholdDoc());
+        }
     }
 
     /**

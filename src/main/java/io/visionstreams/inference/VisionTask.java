@@ -56,6 +56,11 @@ public enum VisionTask {
         return modelKey() + ".path";
     }
 
+    /** The configuration key of the threshold above which its labels go into Tags records. */
+    public String tagsThresholdKey() {
+        return "vision.tags." + configName() + ".min-score";
+    }
+
     public String defaultModel() {
         return defaultModel;
     }

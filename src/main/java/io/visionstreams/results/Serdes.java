@@ -5,6 +5,7 @@ import io.visionstreams.avro.DeadLetter;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Segmentation;
+import io.visionstreams.avro.Tags;
 import io.visionstreams.avro.internal.PendingFrame;
 import java.nio.ByteBuffer;
 
@@ -21,6 +22,7 @@ public final class Serdes {
             new AvroSerde<>(Segmentation.getEncoder(), Segmentation.getDecoder());
     public static final AvroSerde<DeadLetter> DEAD_LETTER =
             new AvroSerde<>(DeadLetter.getEncoder(), DeadLetter.getDecoder());
+    public static final AvroSerde<Tags> TAGS = new AvroSerde<>(Tags.getEncoder(), Tags.getDecoder());
     public static final AvroSerde<PendingFrame> PENDING_FRAME =
             new AvroSerde<>(PendingFrame.getEncoder(), PendingFrame.getDecoder());
 

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.avro.ClassScore;
 import io.visionstreams.avro.Classification;
 import io.visionstreams.avro.ImageEvent;
+import io.visionstreams.avro.TagLabel;
 import io.visionstreams.avro.Timing;
 import io.visionstreams.inference.ModelInfo;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.inference.classification.ClassificationResult;
 import io.visionstreams.results.ResultRecords;
 import io.visionstreams.results.Serdes;
+import java.util.List;
 
 /** Classification: the top k ImageNet classes of a frame, published as {@code Classification}. */
 final class ClassificationSpec extends TaskSpec<ClassificationResult, Classification> {
@@ -38,6 +40,23 @@ final class ClassificationSpec extends TaskSpec<ClassificationResult, Classifica
     public String demoCell(Classification c) {
         return c.getTopK().isEmpty() ? "-" : firstName(c.getTopK().get(0).getLabel()) + " "
                 + score(c.getTopK().get(0).getScore());
+    }
+
+    /** The top-1 class, when its score reaches the threshold. */
+    @Override
+    public List<TagLabel> tagsOf(Classification c, double threshold) {
+        return c.getTopK().stream().limit(1).filter(s -> s.getScore() >= threshold)
+                .map(s -> new TagLabel(task().configName(), s.getLabel(), s.getIndex(), s.getScore(), null)).toList();
+    }
+
+    @Override
+    public double tagsThresholdDefault() {
+        return 0.5;
+    }
+
+    @Override
+    public String tagsThresholdDoc() {
+        return "Smallest top-1 score of a classification that becomes a tag.";
     }
 
     /** ImageNet labels list synonyms ("tabby, tabby cat"); the first says enough in a table. */

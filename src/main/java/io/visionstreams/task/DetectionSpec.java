@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.avro.DetectedObject;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.ImageEvent;
+import io.visionstreams.avro.TagBox;
+import io.visionstreams.avro.TagLabel;
 import io.visionstreams.avro.Timing;
 import io.visionstreams.inference.ModelInfo;
 import io.visionstreams.inference.VisionTask;
@@ -40,6 +42,25 @@ final class DetectionSpec extends TaskSpec<DetectionResult, Detections> {
             j.putObject("box").put("x_min", obj.getBox().getXMin()).put("y_min", obj.getBox().getYMin())
                     .put("x_max", obj.getBox().getXMax()).put("y_max", obj.getBox().getYMax());
         }
+    }
+
+    /** Every object scoring at least the threshold, with its box. */
+    @Override
+    public List<TagLabel> tagsOf(Detections d, double threshold) {
+        return d.getObjects().stream().filter(o -> o.getScore() >= threshold)
+                .map(o -> new TagLabel(task().configName(), o.getLabel(), o.getClassId(), o.getScore(),
+                        new TagBox(o.getBox().getXMin(), o.getBox().getYMin(), o.getBox().getXMax(), o.getBox().getYMax())))
+                .toList();
+    }
+
+    @Override
+    public double tagsThresholdDefault() {
+        return 0.5;
+    }
+
+    @Override
+    public String tagsThresholdDoc() {
+        return "Smallest score of a detected object that becomes a tag (with its box).";
     }
 
     /** Up to three objects and scores, a repeated label written once, more objects counted as {@code +N}. */

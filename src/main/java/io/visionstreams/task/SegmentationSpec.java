@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.avro.ClassFraction;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Segmentation;
+import io.visionstreams.avro.TagLabel;
 import io.visionstreams.avro.Timing;
 import io.visionstreams.inference.ModelInfo;
 import io.visionstreams.inference.VisionTask;
@@ -12,6 +13,7 @@ import io.visionstreams.inference.segmentation.LabelMapPng;
 import io.visionstreams.inference.segmentation.SegmentationResult;
 import io.visionstreams.results.ResultRecords;
 import io.visionstreams.results.Serdes;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -39,6 +41,24 @@ final class SegmentationSpec extends TaskSpec<SegmentationResult, Segmentation> 
             classes.addObject().put("index", f.getIndex()).put("label", f.getLabel()).put("fraction", f.getFraction());
         }
         json.put("mask_file", maskFile);
+    }
+
+    /** Every class but background (index 0) covering at least the threshold's fraction of the pixels, largest first. */
+    @Override
+    public List<TagLabel> tagsOf(Segmentation s, double threshold) {
+        return s.getClasses().stream().filter(c -> c.getIndex() != 0 && c.getFraction() >= threshold)
+                .sorted((a, b) -> Float.compare(b.getFraction(), a.getFraction()))
+                .map(c -> new TagLabel(task().configName(), c.getLabel(), c.getIndex(), c.getFraction(), null)).toList();
+    }
+
+    @Override
+    public double tagsThresholdDefault() {
+        return 0.05;
+    }
+
+    @Override
+    public String tagsThresholdDoc() {
+        return "Smallest fraction of a frame's pixels a segmentation class (background excepted) must cover to become a tag.";
     }
 
     /** Up to three non-background classes with their share of the pixels. */

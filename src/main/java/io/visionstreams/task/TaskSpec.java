@@ -8,6 +8,8 @@ import io.visionstreams.batching.ResultEncoder;
 import io.visionstreams.inference.ModelInfo;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.results.AvroSerde;
+import io.visionstreams.avro.TagLabel;
+import java.util.List;
 import java.util.Locale;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -41,14 +43,9 @@ public abstract class TaskSpec<R, A extends SpecificRecordBase> {
         return task;
     }
 
-    /** The batching inference processor (a stable name: Classify, Detect, Segment). */
+    /** A short verb for the task (Classify, Detect, Segment), for logs and docs; the topology has one frame processor for all tasks. */
     public String processorName() {
         return processorName;
-    }
-
-    /** The pending store, e.g. {@code classification-pending}; its changelog is {@code <application.id>-<store>-changelog}. */
-    public String pendingStore() {
-        return task.configName() + "-pending";
     }
 
     /** The result sink, e.g. {@code ClassificationsSink}. */
@@ -77,6 +74,23 @@ public abstract class TaskSpec<R, A extends SpecificRecordBase> {
 
     /** The record in one short cell of the demo table; {@code -} when it found nothing. */
     public abstract String demoCell(A record);
+
+    /**
+     * What this task contributes to its event's Tags record: its labels worth acting on, those scoring at
+     * least {@code threshold} (the task's {@code vision.tags.<task>.min-score}), highest first.
+     */
+    public abstract List<TagLabel> tagsOf(A record, double threshold);
+
+    /** The default of {@code vision.tags.<task>.min-score}. */
+    public abstract double tagsThresholdDefault();
+
+    /** The documentation of {@code vision.tags.<task>.min-score}. */
+    public abstract String tagsThresholdDoc();
+
+    /** {@link #tagsOf} for a record held as its Avro supertype. */
+    public List<TagLabel> tagsOfRecord(Object record, double threshold) {
+        return tagsOf(recordType.cast(record), threshold);
+    }
 
     /** Result → Avro record → bytes, as the batching processor publishes it. */
     public ResultEncoder<R> encoder() {

@@ -79,29 +79,34 @@ public final class TopologyDocs {
                     .append(" results | source_id (UTF-8) | `").append(spec.task().avroType()).append("` |\n");
         }
         md.append("| `").append(t.deadLetters()).append("` | failures of every stage | original key bytes | `DeadLetter` |\n");
-        for (TaskSpec<?, ?> spec : TaskSpecs.all()) {
-            md.append("| `<application.id>-").append(spec.pendingStore()).append("-changelog` | changelog of the ")
-                    .append(spec.task().configName()).append(" pending store | input offset (int64) | `PendingFrame` (internal) |\n");
-        }
+        md.append("| `").append(config.topics().tags()).append("` | one per decoded event once every enabled task answered")
+                .append(" (`vision.tags.enabled`) | source_id (UTF-8) | `Tags` |\n");
+        md.append("| `<application.id>-").append(Names.PENDING_STORE).append("-changelog` | changelog of the pending store")
+                .append(" | input offset (int64) | `PendingFrame` (internal) |\n");
         md.append("\n## Stores\n\n| store | processor | type | key → value | purpose |\n|---|---|---|---|---|\n");
-        for (TaskSpec<?, ?> spec : TaskSpecs.all()) {
-            md.append("| `").append(spec.pendingStore()).append("` | `").append(spec.processorName())
-                    .append("` | persistent (RocksDB), changelogged | input offset → PendingFrame | frames submitted to the ")
-                    .append(spec.task().configName()).append(" model whose result is not yet forwarded |\n");
-        }
+        md.append("| `").append(Names.PENDING_STORE).append("` | `").append(Names.FRAMES)
+                .append("` | persistent (RocksDB), changelogged | input offset → PendingFrame | input records not yet ")
+                .append("answered by every enabled task: coordinates, and the tasks that answered with their Tags ")
+                .append("contributions (the Tags join's state; at most `vision.batch.max-in-flight` entries per stream task) |\n");
         VisionConfig.Batching b = config.batching();
         md.append("\n## Processors\n\n| processor | does | settings |\n|---|---|---|\n")
-                .append("| `").append(Names.DECODE).append("` | reads the ImageEvent, fetches `image_uri`, decodes and ")
-                .append("validates once, forwards the frame in memory to each task | `vision.decode.max-bytes`=")
-                .append(config.decoding().maxBytes()).append(", `vision.decode.max-pixels`=")
-                .append(config.decoding().maxPixels()).append(" |\n");
+                .append("| `").append(Names.FRAMES).append("` | records the input's coordinates; reads the ImageEvent, ")
+                .append("fetches `image_uri`, decodes and validates on the frame pool (off the stream thread); submits the ")
+                .append("frame to each enabled task's shared batcher (");
+        List<String> models = new ArrayList<>();
         for (TaskSpec<?, ?> spec : TaskSpecs.all()) {
-            md.append("| `").append(spec.processorName()).append("` | submits to the shared ")
-                    .append(config.models().names().get(spec.task())).append(" batcher, forwards results in input order | ")
-                    .append("`vision.batch.max-size`=").append(b.maxSize()).append(", `vision.batch.max-queue-delay-ms`=")
-                    .append(b.maxQueueDelay().toMillis()).append(", `vision.batch.max-in-flight`=").append(b.maxInFlight())
-                    .append(", `vision.batch.forward-interval-ms`=").append(b.forwardInterval().toMillis()).append(" |\n");
+            models.add(config.models().names().get(spec.task()));
         }
+        md.append(String.join(", ", models)).append("); forwards each task's results in input order, then the event's ")
+                .append("Tags | `vision.decode.threads`=").append(config.flow().decodeThreads() == Runtime.getRuntime()
+                        .availableProcessors() ? "0 (one per core)" : String.valueOf(config.flow().decodeThreads()))
+                .append(", `vision.decode.max-bytes`=").append(config.decoding().maxBytes())
+                .append(", `vision.decode.max-pixels`=").append(config.decoding().maxPixels())
+                .append(", `vision.batch.max-size`=").append(b.maxSize()).append(", `vision.batch.max-queue-delay-ms`=")
+                .append(b.maxQueueDelay().toMillis()).append(", `vision.batch.max-in-flight`=").append(b.maxInFlight())
+                .append(", `vision.batch.max-in-flight-bytes`=").append(config.flow().maxInFlightBytes())
+                .append(", `vision.batch.forward-interval-ms`=").append(b.forwardInterval().toMillis())
+                .append(", `vision.batch.result-timeout-ms`=").append(b.resultTimeout().toMillis()).append(" |\n");
         return md.toString();
     }
 

@@ -1,6 +1,8 @@
 package io.visionstreams.topology;
 
-import io.visionstreams.batching.BatchingInferenceProcessor;
+import io.visionstreams.batching.FramePool;
+import io.visionstreams.batching.KafkaSourceRecordReader;
+import io.visionstreams.batching.SourceRecordReader;
 import io.visionstreams.batching.TaskPipeline;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.VisionTask;
@@ -8,7 +10,6 @@ import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ops.VisionMetrics;
 import io.visionstreams.task.TaskSpec;
 import io.visionstreams.task.TaskSpecs;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -17,9 +18,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The whole stream as a pure function of configuration and loaded models:
- * image events → decode/validate → one batching inference processor per enabled task → result
- * topics; every failure → the dead-letter topic. {@code main} only wires this to KafkaStreams.
+ * The whole stream as a pure function of configuration and loaded models: image events → one frame
+ * processor (decode on the instance's frame pool, every enabled task's shared batcher, the Tags join)
+ * → result topics and the Tags topic; every failure → the dead-letter topic. {@code main} only wires
+ * this to KafkaStreams.
  */
 public final class VisionTopology {
 
@@ -32,33 +34,41 @@ public final class VisionTopology {
     }
 
     public static Topology build(VisionConfig config, Pipelines pipelines, FrameLoader loader, VisionMetrics metrics) {
+        return build(config, pipelines, loader, metrics, KafkaSourceRecordReader.factory());
+    }
+
+    /**
+     * @param readers how restored pending records are read back from the input topic (tests pass their own)
+     * @throws org.apache.kafka.common.config.ConfigException when the waits would not fit the transaction ({@link WaitBounds})
+     */
+    public static Topology build(VisionConfig config, Pipelines pipelines, FrameLoader loader, VisionMetrics metrics,
+                                 SourceRecordReader.Factory readers) {
+        WaitBounds.check(config);
         VisionConfig.Topics topics = config.topics();
+        List<TaskSpec<?, ?>> specs = TaskSpecs.of(config.tasks());
+        FramePool pool = new FramePool(config.flow().decodeThreads(), config.flow().maxInFlightBytes());
         Topology topology = new Topology();
         topology.addSource(Names.SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.imageEvents());
-        List<TaskSpec<?, ?>> specs = TaskSpecs.of(config.tasks());
-        List<String> taskProcessors = specs.stream().map(TaskSpec::processorName).toList();
-        topology.addProcessor(Names.DECODE, () -> new DecodeProcessor(loader, taskProcessors, metrics, config.maxRecordBytes()), Names.SOURCE);
-        List<String> deadLetterParents = new ArrayList<>(List.of(Names.DECODE));
+        topology.addProcessor(Names.FRAMES,
+                () -> new FrameProcessor(config, pipelines, specs, loader, pool, readers, metrics), Names.SOURCE);
+        topology.addStateStore(pendingStore(), Names.FRAMES);
         for (TaskSpec<?, ?> spec : specs) {
-            VisionTask task = spec.task();
-            String processor = spec.processorName();
-            String store = spec.pendingStore();
-            topology.addProcessor(processor, () -> new BatchingInferenceProcessor<>(() -> pipelines.forTask(task), store,
-                    spec.resultsSink(), Names.DEAD_LETTERS_SINK, loader, config.batching(), config.maxRecordBytes(),
-                    metrics), Names.DECODE);
-            topology.addStateStore(pendingStore(store), processor);
-            topology.addSink(spec.resultsSink(), topics.resultsFor(task), Serdes.ByteArray().serializer(),
-                    Serdes.ByteArray().serializer(), processor);
-            deadLetterParents.add(processor);
+            topology.addSink(spec.resultsSink(), topics.resultsFor(spec.task()), Serdes.ByteArray().serializer(),
+                    Serdes.ByteArray().serializer(), Names.FRAMES);
+        }
+        if (config.flow().tagsEnabled()) {
+            topology.addSink(Names.TAGS_SINK, config.topics().tags(), Serdes.ByteArray().serializer(),
+                    Serdes.ByteArray().serializer(), Names.FRAMES);
         }
         topology.addSink(Names.DEAD_LETTERS_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), deadLetterParents.toArray(String[]::new));
+                Serdes.ByteArray().serializer(), Names.FRAMES);
         return topology;
     }
 
     /** Persistent (RocksDB) so a clean restart need not replay the changelog; changelogged for crashes. */
-    private static StoreBuilder<KeyValueStore<Long, byte[]>> pendingStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Long(), Serdes.ByteArray());
+    private static StoreBuilder<KeyValueStore<Long, byte[]>> pendingStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.PENDING_STORE), Serdes.Long(),
+                Serdes.ByteArray());
     }
 }

@@ -28,6 +28,8 @@ class ChaosFaultTest {
         assertThat(report.missing()).as("missing: " + report.missingSample()).isZero();
         assertThat(report.duplicates()).isZero();
         assertThat(report.results().get("classification")).isEqualTo(120);
+        assertThat(report.results().get("tags")).as("one Tags record per event").isEqualTo(120);
+        assertThat(report.duplicatesByTask()).containsEntry("tags", 0).containsEntry("classification", 0);
     }
 
     @Test
@@ -53,6 +55,6 @@ class ChaosFaultTest {
             images.add(SampleImages.bytes(name));
         }
         return new ChaosRun.Options(events, instances, kills, restart, guarantee, Set.of(VisionTask.CLASSIFICATION),
-                images, Duration.ofMinutes(4));
+                4, images, Duration.ofMinutes(4));
     }
 }

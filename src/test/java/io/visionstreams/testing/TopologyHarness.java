@@ -6,6 +6,8 @@ import io.visionstreams.app.Wiring;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.internal.PendingFrame;
 import io.visionstreams.batching.DynamicBatcher;
+import io.visionstreams.batching.PendingFrames;
+import io.visionstreams.batching.SourceRecordReader;
 import io.visionstreams.batching.TaskPipeline;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.VisionModel;
@@ -14,6 +16,7 @@ import io.visionstreams.ops.VisionMetrics;
 import io.visionstreams.results.AvroSerde;
 import io.visionstreams.task.TaskSpecs;
 import io.visionstreams.results.Serdes;
+import io.visionstreams.topology.Names;
 import io.visionstreams.topology.VisionTopology;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,9 +50,10 @@ import org.apache.kafka.streams.test.TestRecord;
  * topology from a settings map ({@link VisionConfig#from}) and {@link Wiring#frameLoader} as the
  * application does, with one {@link DynamicBatcher} (one worker) per enabled task over that task's
  * {@link SharedModels} model, or over a model the test puts in its place (such as a
- * {@link FaultInjectingModel}), all reporting to one in-memory {@link VisionMetrics}. Every event it
+ * {@link FaultInjectingModel}), all reporting to one in-memory {@link VisionMetrics}; pending records are
+ * read back from Kafka or, for restore tests, by the test's own {@link SourceRecordReader}. Every event it
  * pipes is stamped with one capture time, as record timestamp and {@code capturedAt}. It collects what
- * reaches the dead-letter topic and the results topics of the enabled tasks. Wall-clock time moves only
+ * reaches the dead-letter topic, the results topics of the enabled tasks and the Tags topic. Wall-clock time moves only
  * in {@link #advance}, {@link #awaitUntil} and {@link #await}, 10 ms a step (each step may fire the
  * forwarding punctuator). Closing it closes the driver, then the batchers.
  */
@@ -76,6 +80,12 @@ public final class TopologyHarness implements AutoCloseable {
     /** As above, but the tasks in {@code models} run on the given model instead. */
     public TopologyHarness(Path stateDir, Instant capturedAt, Map<String, String> settings,
             Map<VisionTask, VisionModel<?>> models) throws Exception {
+        this(stateDir, capturedAt, settings, models, null);
+    }
+
+    /** As above, with pending records read back by {@code readers} (null: from Kafka, as the application does). */
+    public TopologyHarness(Path stateDir, Instant capturedAt, Map<String, String> settings,
+            Map<VisionTask, VisionModel<?>> models, SourceRecordReader.Factory readers) throws Exception {
         this.config = VisionConfig.from(settings);
         this.capturedAt = capturedAt;
         try {
@@ -84,13 +94,15 @@ public final class TopologyHarness implements AutoCloseable {
                 VisionModel<?> model = models.containsKey(task) ? models.get(task) : SharedModels.get(task);
                 pipelines.put(task, pipeline(task, model));
             }
-            var topology = VisionTopology.build(config, new VisionTopology.Pipelines() {
+            VisionTopology.Pipelines lookup = new VisionTopology.Pipelines() {
                 @Override
                 @SuppressWarnings("unchecked")
                 public <R> TaskPipeline<R> forTask(VisionTask task) {
                     return (TaskPipeline<R>) pipelines.get(task);
                 }
-            }, Wiring.frameLoader(config), metrics);
+            };
+            var topology = readers == null ? VisionTopology.build(config, lookup, Wiring.frameLoader(config), metrics)
+                    : VisionTopology.build(config, lookup, Wiring.frameLoader(config), metrics, readers);
             Properties props = config.streamsProperties();
             props.put("state.dir", stateDir.toString());
             driver = new TopologyTestDriver(topology, props);
@@ -102,6 +114,7 @@ public final class TopologyHarness implements AutoCloseable {
         input = driver.createInputTopic(config.topics().imageEvents(), bytes, bytes);
         List<String> topics = new ArrayList<>(List.of(config.topics().deadLetters()));
         config.tasks().forEach(task -> topics.add(config.topics().resultsFor(task)));
+        topics.add(config.topics().tags());
         for (String topic : topics) {
             outputs.put(topic, driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
             received.put(topic, new ArrayList<>());
@@ -194,21 +207,35 @@ public final class TopologyHarness implements AutoCloseable {
         }
     }
 
-    /** The input offsets in a task's pending store. */
+    /** The input offsets in the pending store that {@code task} has not answered yet. */
     public Set<Long> pendingOffsets(VisionTask task) {
         Set<Long> offsets = new TreeSet<>();
-        try (KeyValueIterator<Long, byte[]> it = pendingStore(task).all()) {
+        try (KeyValueIterator<Long, byte[]> it = pendingStore().all()) {
+            it.forEachRemaining(kv -> {
+                if (PendingFrames.decode(kv.value).getAnswered().stream()
+                        .noneMatch(a -> a.getTask().equals(task.configName()))) {
+                    offsets.add(kv.key);
+                }
+            });
+        }
+        return offsets;
+    }
+
+    /** Every input offset in the pending store (answered by some tasks or none). */
+    public Set<Long> pendingOffsets() {
+        Set<Long> offsets = new TreeSet<>();
+        try (KeyValueIterator<Long, byte[]> it = pendingStore().all()) {
             it.forEachRemaining(kv -> offsets.add(kv.key));
         }
         return offsets;
     }
 
     public PendingFrame pendingEntry(VisionTask task, long offset) throws IOException {
-        return Serdes.PENDING_FRAME.decode(pendingStore(task).get(offset));
+        return Serdes.PENDING_FRAME.decode(pendingStore().get(offset));
     }
 
-    private KeyValueStore<Long, byte[]> pendingStore(VisionTask task) {
-        return driver.getKeyValueStore(TaskSpecs.of(task).pendingStore());
+    private KeyValueStore<Long, byte[]> pendingStore() {
+        return driver.getKeyValueStore(Names.PENDING_STORE);
     }
 
     /** Closes the driver, and with it the stream tasks, now; the batchers stay open until {@link #close}. */

@@ -1,0 +1,44 @@
+package io.visionstreams.topology;
+
+import io.visionstreams.config.VisionConfig;
+import io.visionstreams.config.VisionConfigDef;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Start-up check that the one blocking wait left on a stream thread (back-pressure in
+ * {@code process()}, at most {@code vision.batch.result-timeout-ms}) fits well inside the exactly-once
+ * transaction time-out and {@code max.poll.interval.ms}: at most half of each. A longer wait would get
+ * the producer fenced or the member evicted, the task's state wiped and its frames resubmitted — in a loop.
+ */
+public final class WaitBounds {
+
+    private WaitBounds() {}
+
+    /** @throws ConfigException naming the keys when the combination cannot hold */
+    public static void check(VisionConfig config) {
+        StreamsConfig streams = new StreamsConfig(config.streamsProperties());
+        long wait = config.batching().resultTimeout().toMillis();
+        String guarantee = streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        if (guarantee.startsWith("exactly_once")) {
+            Map<String, Object> producer = streams.getProducerConfigs("wait-bounds-check");
+            long transaction = Long.parseLong(String.valueOf(producer.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)));
+            if (2 * wait > transaction) {
+                throw new ConfigException(VisionConfigDef.BATCH_WAIT_TIMEOUT + "=" + wait + " must be at most half of "
+                        + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + "=" + transaction + " under "
+                        + StreamsConfig.PROCESSING_GUARANTEE_CONFIG + "=" + guarantee
+                        + ": a back-pressure wait would outlive the transaction and get the task fenced");
+            }
+        }
+        Map<String, Object> consumer = streams.getMainConsumerConfigs("wait-bounds-check", "wait-bounds-check", 0);
+        long poll = Long.parseLong(String.valueOf(consumer.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)));
+        if (2 * wait > poll) {
+            throw new ConfigException(VisionConfigDef.BATCH_WAIT_TIMEOUT + "=" + wait + " must be at most half of "
+                    + ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG + "=" + poll
+                    + ": a back-pressure wait would get the member evicted from the group");
+        }
+    }
+}
