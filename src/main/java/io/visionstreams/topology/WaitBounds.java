@@ -16,6 +16,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class WaitBounds {
 
+    /** What Kafka Streams sets for its transactional producers when the user does not (its docs: 10 s). */
+    static final long STREAMS_EOS_TRANSACTION_TIMEOUT_MS = 10_000;
+
     private WaitBounds() {}
 
     /** @throws ConfigException naming the keys when the combination cannot hold */
@@ -25,7 +28,9 @@ public final class WaitBounds {
         String guarantee = streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         if (guarantee.startsWith("exactly_once")) {
             Map<String, Object> producer = streams.getProducerConfigs("wait-bounds-check");
-            long transaction = Long.parseLong(String.valueOf(producer.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)));
+            Object configured = producer.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+            long transaction = configured == null ? STREAMS_EOS_TRANSACTION_TIMEOUT_MS
+                    : Long.parseLong(String.valueOf(configured));
             if (2 * wait > transaction) {
                 throw new ConfigException(VisionConfigDef.BATCH_WAIT_TIMEOUT + "=" + wait + " must be at most half of "
                         + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + "=" + transaction + " under "
@@ -34,7 +39,9 @@ public final class WaitBounds {
             }
         }
         Map<String, Object> consumer = streams.getMainConsumerConfigs("wait-bounds-check", "wait-bounds-check", 0);
-        long poll = Long.parseLong(String.valueOf(consumer.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)));
+        Object pollSetting = consumer.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        long poll = pollSetting != null ? Long.parseLong(String.valueOf(pollSetting))
+                : ((Number) ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)).longValue();
         if (2 * wait > poll) {
             throw new ConfigException(VisionConfigDef.BATCH_WAIT_TIMEOUT + "=" + wait + " must be at most half of "
                     + ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG + "=" + poll
