@@ -413,12 +413,15 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         return specs.stream().allMatch(s -> e.hasAnswered(s.task()));
     }
 
-    /** Events every enabled task has answered: their Tags record, then the entry goes (one step, one transaction). */
+    /**
+     * Events every enabled task has answered, oldest first, up to the first that is not (Tags keep input
+     * order): their Tags record, then the entry goes (one step, one transaction).
+     */
     private void completeEvents() {
         for (Iterator<PendingEvent> it = events.values().iterator(); it.hasNext(); ) {
             PendingEvent e = it.next();
             if (!isComplete(e)) {
-                continue;
+                return;
             }
             if (config.flow().tagsEnabled() && !e.answered.isEmpty()) {
                 Tags tags = TagsJoin.join(orderedContributions(e));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,8 @@ class DemoCommandTest {
         Map<String, Long> perEventAndTask = lines.stream().filter(j -> !j.get("task").asText().equals("dead-letter"))
                 .collect(Collectors.groupingBy(j -> j.get("event_id").asText() + "/" + j.get("task").asText(),
                         Collectors.counting()));
-        Set<String> expected = IMAGES.stream().flatMap(i -> TASKS.stream().map(t -> i + "/" + t))
-                .collect(Collectors.toSet());
+        Set<String> expected = IMAGES.stream().flatMap(i -> Stream.concat(TASKS.stream(), Stream.of("tags"))
+                .map(t -> i + "/" + t)).collect(Collectors.toSet());
         assertThat(perEventAndTask.keySet()).isEqualTo(expected);
         assertThat(perEventAndTask.values()).containsOnly(1L);
     }
@@ -97,6 +98,13 @@ class DemoCommandTest {
                 }
                 case "segmentation" -> assertThat(j.fieldNames()).toIterable()
                         .contains("event_id", "source_id", "mask_width", "mask_height", "classes", "mask_file");
+                case "tags" -> {
+                    assertThat(j.fieldNames()).toIterable().contains("event_id", "source_id", "captured_at", "labels",
+                            "tasks", "dead_lettered", "models");
+                    assertThat(j.get("tasks")).hasSize(TASKS.size());
+                    j.get("labels").forEach(l -> assertThat(l.fieldNames()).toIterable()
+                            .contains("task", "label", "index", "score"));
+                }
                 case "dead-letter" -> assertThat(j.fieldNames()).toIterable()
                         .contains("event_id", "stage", "reason", "message", "source_topic", "partition", "offset");
                 default -> throw new AssertionError("unexpected task in " + j);
@@ -104,6 +112,22 @@ class DemoCommandTest {
         }
         assertThat(lines.stream().filter(j -> j.get("task").asText().equals("detection")))
                 .allSatisfy(j -> assertThat(j.get("objects")).isNotEmpty());
+    }
+
+    @Test
+    void tagsTheCatWithItsClassAndItsSegmentAndTheTextFilesNot() {
+        JsonNode tags = result("cat.bmp", "tags");
+        assertThat(tags.get("labels")).anySatisfy(l -> {
+            assertThat(l.get("task").asText()).isEqualTo("classification");
+            assertThat(l.get("label").asText()).isEqualTo("Egyptian cat");
+        });
+        assertThat(tags.get("labels")).anySatisfy(l -> {
+            assertThat(l.get("task").asText()).isEqualTo("segmentation");
+            assertThat(l.get("label").asText()).isEqualTo("cat");
+        });
+        assertThat(tags.get("dead_lettered")).isEmpty();
+        assertThat(lines).filteredOn(j -> j.get("task").asText().equals("tags"))
+                .noneMatch(j -> j.get("event_id").asText().equals("notes.jpg"));
     }
 
     @Test

@@ -71,6 +71,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
     private boolean driverClosed;
+    private String description;
 
     /** Every enabled task on its {@link SharedModels} model. */
     public TopologyHarness(Path stateDir, Instant capturedAt, Map<String, String> settings) throws Exception {
@@ -105,6 +106,7 @@ public final class TopologyHarness implements AutoCloseable {
                     : VisionTopology.build(config, lookup, Wiring.frameLoader(config), metrics, readers);
             Properties props = config.streamsProperties();
             props.put("state.dir", stateDir.toString());
+            description = topology.describe().toString();
             driver = new TopologyTestDriver(topology, props);
         } catch (Throwable t) {
             batchers.values().forEach(DynamicBatcher::close);
@@ -126,6 +128,11 @@ public final class TopologyHarness implements AutoCloseable {
                 config.batching().maxQueueDelay(), 1, metrics);
         batchers.put(task, batcher);
         return new TaskPipeline<>(task, batcher, TaskSpecs.<R>of(task).encoder());
+    }
+
+    /** Kafka Streams' description of the topology under test. */
+    public String topologyDescription() {
+        return description;
     }
 
     public VisionConfig config() {
