@@ -1,5 +1,7 @@
 package io.visionstreams.topology;
 
+import io.micrometer.core.instrument.Gauge;
+import io.visionstreams.batching.FrameBudget;
 import io.visionstreams.batching.FramePool;
 import io.visionstreams.batching.KafkaSourceRecordReader;
 import io.visionstreams.batching.SourceRecordReader;
@@ -47,6 +49,11 @@ public final class VisionTopology {
         VisionConfig.Topics topics = config.topics();
         List<TaskSpec<?, ?>> specs = TaskSpecs.of(config.tasks());
         FramePool pool = new FramePool(config.flow().decodeThreads(), config.flow().maxInFlightBytes());
+        if (metrics != null) {
+            Gauge.builder("vision.frames.held.bytes", pool.budget(), FrameBudget::held).baseUnit("bytes")
+                    .description("Decoded frames held by this instance, against vision.batch.max-in-flight-bytes")
+                    .register(metrics.registry());
+        }
         Topology topology = new Topology();
         topology.addSource(Names.SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.imageEvents());
