@@ -89,7 +89,8 @@ public final class VisionConfigDef {
                     "Inference threads per model, each with its own predictor; 0: one per group of OMP_NUM_THREADS cores "
                             + "on CPU (all cores with OMP_NUM_THREADS=1, the launcher's default), 1 on GPU.")
             .define(BATCH_MAX_IN_FLIGHT, Type.INT, 32, between(1, 10_000), MEDIUM,
-                    "Frames a stream task may have submitted but not yet forwarded, per task; at the bound process() waits (back-pressure).")
+                    "Input records a stream task (one input partition) may hold before every enabled task has answered them; "
+                            + "at the bound process() waits (back-pressure, at most vision.batch.result-timeout-ms).")
             .define(BATCH_FORWARD_INTERVAL, Type.LONG, 5L, atLeast(1), LOW,
                     "Wall-clock period of the punctuator that forwards completed results, in milliseconds.")
             .define(BATCH_WAIT_TIMEOUT, Type.LONG, 4_000L, atLeast(1), LOW,
@@ -123,8 +124,9 @@ public final class VisionConfigDef {
         DEF.define(DECODE_THREADS, Type.INT, 0, between(0, 256), MEDIUM,
                     "Threads per instance that fetch claim checks and decode images, off the stream threads; 0: one per core.")
             .define(BATCH_MAX_IN_FLIGHT_BYTES, Type.LONG, 256L * 1024 * 1024, atLeast(1), MEDIUM,
-                    "Decoded pixels (width x height x 3 bytes) an instance may hold for frames not yet answered by every "
-                            + "task; over it process() waits (back-pressure). One frame larger than the budget still passes, alone.")
+                    "Bytes of decoded frames (width x height x 3) an instance may hold until every task has answered them; "
+                            + "over it, further frames wait undecoded (coordinates and raw record only). Exceeded by at most one "
+                            + "frame per decode thread; a frame larger than the whole budget still passes.")
             .define(TAGS_ENABLED, Type.BOOLEAN, true, MEDIUM,
                     "Publish one Tags record per decoded event (the labels worth acting on from every enabled task) to vision.topics.tags.")
             .define(TOPIC_TAGS, Type.STRING, "vision.tags", MEDIUM, "Output topic of Tags records.");

@@ -15,6 +15,9 @@ import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.ModelRef;
 import io.visionstreams.avro.Segmentation;
 import io.visionstreams.avro.Stage;
+import io.visionstreams.avro.TagBox;
+import io.visionstreams.avro.TagLabel;
+import io.visionstreams.avro.Tags;
 import io.visionstreams.avro.Timing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,6 +32,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,6 +64,8 @@ class SchemaContractTest {
     @ParameterizedTest
     @MethodSource("schemaFiles")
     void everySchemaCanReadDataOfTheLastRelease(String file) throws IOException {
+        // a contract new in this release (Tags) has no released writer yet
+        Assumptions.assumeTrue(Files.exists(RELEASED.resolve(file)), file + " is new since " + RELEASED);
         Schema current = parseWithShared(SCHEMAS, file);
         Schema released = parseWithShared(RELEASED, file);
         SchemaCompatibility.SchemaPairCompatibility result =
@@ -83,6 +89,10 @@ class SchemaContractTest {
         assertThat(Serdes.CLASSIFICATION.decode(encoded)).isEqualTo(c);
         assertThat(Serdes.DETECTIONS.decode(Serdes.DETECTIONS.encode(d))).isEqualTo(d);
         assertThat(Serdes.SEGMENTATION.decode(Serdes.SEGMENTATION.encode(s))).isEqualTo(s);
+        Tags t = new Tags("e2", "camera-7", T, List.of(new TagLabel("detection", "person", 1, 0.9f,
+                new TagBox(0.1f, 0.2f, 0.4f, 0.9f)), new TagLabel("classification", "Egyptian cat", 285, 0.81f, null)),
+                List.of("classification", "detection"), List.of("segmentation"), List.of(MODEL, MODEL));
+        assertThat(Serdes.TAGS.decode(Serdes.TAGS.encode(t))).isEqualTo(t);
     }
 
     @Test
