@@ -1,6 +1,7 @@
 /**
- * Dynamic batching inside the stream (DESIGN.md §2): a shared batcher per model forms batches
- * on its own worker thread, and a batching processor per task keeps every submitted frame in a
- * changelogged pending store until its result is forwarded, in input order.
+ * Dynamic batching inside the stream (DESIGN.md §2): a shared batcher per model forms batches on its
+ * own worker threads; the frame pool fetches and decodes off the stream threads within the instance's
+ * byte budget; the pending store's format (coordinates and answered tasks) and the reader that reads
+ * pending records back from the input topic after a restart.
  */
 package io.visionstreams.batching;

@@ -47,7 +47,7 @@ public final class PipelineBench {
         settings.put("state.dir", stateDir.toString());
         VisionConfig config = VisionConfig.from(settings);
         kafka.createTopics(List.of(config.topics().imageEvents()), 4);
-        kafka.createTopics(List.of(config.topics().resultsFor(task), config.topics().deadLetters()), 1);
+        kafka.createTopics(List.of(config.topics().resultsFor(task), config.topics().deadLetters(), config.topics().tags()), 1);
         send(kafka, config, events, images, "backlog");
         VisionMetrics metrics = VisionMetrics.inMemory();
         try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());

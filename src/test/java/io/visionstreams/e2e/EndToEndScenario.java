@@ -11,6 +11,7 @@ import io.visionstreams.avro.DeadLetter;
 import io.visionstreams.avro.DetectedObject;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.Segmentation;
+import io.visionstreams.avro.Tags;
 import io.visionstreams.client.EventLedger;
 import io.visionstreams.client.ImageEventProducer;
 import io.visionstreams.client.Outcome;
@@ -111,8 +112,9 @@ abstract class EndToEndScenario {
                 sent.add(new Sent(in, m.offset(), timestamp));
             }
         }
-        ledger = new EventLedger(inputs.stream().map(Input::eventId).filter(Objects::nonNull).toList(),
-                TASKS.stream().map(VisionTask::configName).toList());
+        List<String> ledgerTasks = new ArrayList<>(TASKS.stream().map(VisionTask::configName).toList());
+        ledgerTasks.add(Outcome.TAGS); // one Tags record per decoded event; a whole-event dead letter stands for it
+        ledger = new EventLedger(inputs.stream().map(Input::eventId).filter(Objects::nonNull).toList(), ledgerTasks);
         collectOutcomes();
     }
 
@@ -124,6 +126,7 @@ abstract class EndToEndScenario {
         s.put("vision.topics.detections", run + ".detections");
         s.put("vision.topics.segmentations", run + ".segmentations");
         s.put("vision.topics.dead-letters", run + ".dead-letters");
+        s.put("vision.topics.tags", run + ".tags");
         s.put("vision.decode.max-bytes", Long.toString(ScenarioInputs.MAX_BYTES));
         s.put("vision.batch.workers", "1");
         s.put("vision.http.port", "0");
@@ -144,7 +147,7 @@ abstract class EndToEndScenario {
     }
 
     private void collectOutcomes() throws Exception {
-        try (ResultReader reader = new ResultReader(bootstrapServers, config.topics(), TASKS)) {
+        try (ResultReader reader = new ResultReader(bootstrapServers, config)) {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while ((!ledger.complete() || ledger.unattributed() == 0) && System.nanoTime() < deadline) {
                 record(reader.poll(Duration.ofMillis(200)));
@@ -201,6 +204,31 @@ abstract class EndToEndScenario {
         assertThat(people.getObjects()).extracting(DetectedObject::getLabel).contains("person");
         Segmentation cat = (Segmentation) outcomes("segmentation", "cat.bmp").get(0).record();
         assertThat(cat.getClasses()).extracting(c -> c.getLabel()).contains("cat");
+    }
+
+    @Test
+    void publishesExactlyOneTagsRecordPerGoodImageJoiningEveryTasksAnswer() {
+        for (Sent s : good()) {
+            List<Outcome> tags = outcomes(Outcome.TAGS, s.input().eventId());
+            assertThat(tags).as(s.input().eventId() + " tags").hasSize(1);
+            assertThat(new String(tags.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(s.input().sourceId());
+            assertThat(tags.get(0).timestamp()).isEqualTo(s.input().capturedAt().toEpochMilli());
+            Tags t = (Tags) tags.get(0).record();
+            List<String> answered = new ArrayList<>(t.getTasks());
+            answered.addAll(t.getDeadLettered());
+            assertThat(answered).containsExactlyInAnyOrderElementsOf(TASKS.stream().map(VisionTask::configName).toList());
+        }
+        Tags people = (Tags) outcomes(Outcome.TAGS, "000000000036.jpg").get(0).record();
+        assertThat(people.getLabels()).anySatisfy(l -> {
+            assertThat(l.getTask()).isEqualTo("detection");
+            assertThat(l.getLabel()).isEqualTo("person");
+            assertThat(l.getBox()).isNotNull();
+        });
+        for (Sent s : bad()) {
+            if (s.input().eventId() != null) {
+                assertThat(outcomes(Outcome.TAGS, s.input().eventId())).as(s.input().eventId()).isEmpty();
+            }
+        }
     }
 
     @Test

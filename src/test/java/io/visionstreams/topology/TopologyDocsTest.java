@@ -25,8 +25,10 @@ class TopologyDocsTest {
     void everyProcessorAndStoreHasItsStableName() {
         String description = TopologyDocs.generate(VisionConfig.from(Map.of())).get("topology.txt");
         assertThat(description).contains("Source: ImageEventsSource (topics: [vision.image-events])",
-                "Processor: DecodeAndValidate", "Processor: Classify (stores: [classification-pending])",
-                "Processor: Detect (stores: [detection-pending])", "Processor: Segment (stores: [segmentation-pending])",
+                "Processor: InferFrames (stores: [frames-pending])",
+                "Sink: ClassificationsSink (topic: vision.classifications)", "Sink: DetectionsSink (topic: vision.detections)",
+                "Sink: SegmentationsSink (topic: vision.segmentations)", "Sink: TagsSink (topic: vision.tags)",
                 "Sink: DeadLettersSink (topic: vision.dead-letters)");
+        assertThat(description).doesNotContain("Processor: DecodeAndValidate", "classification-pending", "detection-pending");
     }
 }
