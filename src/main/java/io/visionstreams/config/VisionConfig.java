@@ -32,7 +32,8 @@ public record VisionConfig(
         Detection detection,
         int httpPort,
         int maxRecordBytes,
-        Properties streams) {
+        Properties streams,
+        Path schemasDir) {
 
     public record Topics(String imageEvents, String classifications, String detections, String segmentations,
                          String deadLetters) {
@@ -129,7 +130,8 @@ public record VisionConfig(
                         (Integer) p.get(DET_MAX)),
                 (Integer) p.get(HTTP_PORT),
                 (Integer) p.get(OUTPUT_MAX_RECORD_BYTES),
-                streams);
+                streams,
+                pathOrNull((String) p.get(SCHEMAS_DIR)));
     }
 
     /** The Kafka Streams properties (a copy: callers may add their own). */

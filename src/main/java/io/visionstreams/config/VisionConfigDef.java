@@ -53,6 +53,7 @@ public final class VisionConfigDef {
     public static final String FETCH_FILE_ROOT = "vision.fetch.file-root";
     public static final String HTTP_PORT = "vision.http.port";
     public static final String OUTPUT_MAX_RECORD_BYTES = "vision.output.max-record-bytes";
+    public static final String SCHEMAS_DIR = "vision.schemas.dir";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(TASKS, Type.LIST, "classification,detection,segmentation",
@@ -111,7 +112,11 @@ public final class VisionConfigDef {
                             + "max.message.bytes): a bigger result becomes a SERIALIZE dead letter (RESULT_TOO_LARGE); a dead "
                             + "letter whose original value is bigger omits it (original_value_omitted).")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
-                    "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
+                    "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.")
+            .define(SCHEMAS_DIR, Type.STRING, "", MEDIUM,
+                    "Folder of writer schemas (*.avsc) newer than this build, e.g. a newer release's schemas/ folder: "
+                            + "ImageEvents written with them are read too (read again when an unknown fingerprint arrives); "
+                            + "empty: this build's and the released schemas only.");
 
     /**
      * Defaults this application sets for Kafka Streams keys (a user's value always wins). Record
