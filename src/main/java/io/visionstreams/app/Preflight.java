@@ -35,8 +35,9 @@ public final class Preflight {
             throws InterruptedException {
         List<PreflightProblem> problems = new ArrayList<>(EngineCheck.check(config, env,
                 Runtime.getRuntime().availableProcessors()));
-        problems.addAll(ProducerCheck.check(config));
-        Admin admin = admin(adminProperties(config));
+        StreamsConfig streams = new StreamsConfig(config.streamsProperties()); // logs the settings once
+        problems.addAll(ProducerCheck.check(config, streams));
+        Admin admin = admin(adminProperties(config, streams));
         try {
             problems.addAll(TopicCheck.check(config, admin, creation));
         } finally {
@@ -51,9 +52,9 @@ public final class Preflight {
     }
 
     /** Admin settings derived from the Streams properties as Kafka Streams derives its own (admin.* overrides apply). */
-    public static Properties adminProperties(VisionConfig config) {
+    public static Properties adminProperties(VisionConfig config, StreamsConfig streams) {
         Properties admin = new Properties();
-        admin.putAll(new StreamsConfig(config.streamsProperties()).getAdminConfigs(config.applicationId() + "-preflight"));
+        admin.putAll(streams.getAdminConfigs(config.applicationId() + "-preflight"));
         return admin;
     }
 }

@@ -11,8 +11,8 @@ final class ProducerCheck {
 
     private ProducerCheck() {}
 
-    static List<PreflightProblem> check(VisionConfig config) {
-        Object configured = new StreamsConfig(config.streamsProperties()).getProducerConfigs("preflight")
+    static List<PreflightProblem> check(VisionConfig config, StreamsConfig streams) {
+        Object configured = streams.getProducerConfigs("preflight")
                 .get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         long maxRequest = configured == null ? 1_048_576 : Long.parseLong(configured.toString());
         long needed = (long) config.maxRecordBytes() + TopicCheck.RECORD_OVERHEAD_BYTES;
