@@ -1,6 +1,7 @@
 package io.visionstreams.app;
 
 import io.visionstreams.config.VisionConfig;
+import io.visionstreams.config.VisionConfigDef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * What {@code run} checks before it loads a model: the engine settings, the producer's request
- * size, and on the cluster the topics (they exist or are created, outputs take the largest record
+ * What {@code run} checks before it loads a model: the engine settings, the schemas folder, the
+ * producer's request size, and on the cluster the topics (they exist or are created, outputs take the largest record
  * this instance writes). Each problem names the key, topic or variable to change.
  */
 public final class Preflight {
@@ -35,6 +37,11 @@ public final class Preflight {
             throws InterruptedException {
         List<PreflightProblem> problems = new ArrayList<>(EngineCheck.check(config, env,
                 Runtime.getRuntime().availableProcessors()));
+        try {
+            Wiring.imageEvents(config); // reads vision.schemas.dir, as the instance will
+        } catch (ConfigException e) {
+            problems.add(new PreflightProblem(VisionConfigDef.SCHEMAS_DIR, e.getMessage()));
+        }
         StreamsConfig streams = new StreamsConfig(config.streamsProperties()); // logs the settings once
         problems.addAll(ProducerCheck.check(config, streams));
         Admin admin = admin(adminProperties(config, streams));

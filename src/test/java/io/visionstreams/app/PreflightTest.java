@@ -123,6 +123,18 @@ class PreflightTest {
     }
 
     @Test
+    void aSchemasFolderThatCannotBeReadIsAProblemNamingTheKey() throws Exception {
+        Map<String, String> settings = settings("schemas");
+        Files.writeString(Files.createDirectories(dir.resolve("schemas")).resolve("broken.avsc"), "{\"type\": \"record\"");
+        settings.put("vision.schemas.dir", dir.resolve("schemas").toString());
+
+        List<PreflightProblem> problems = Preflight.check(VisionConfig.from(settings), SANE_ENV, Preflight.TopicCreation.NONE);
+
+        assertThat(problems).filteredOn(p -> p.subject().equals("vision.schemas.dir")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains(dir.resolve("schemas").toString()));
+    }
+
+    @Test
     void engineSettingsThatBreakOrOversubscribeTheCpuAreProblemsNamingTheVariableOrKey() {
         VisionConfig threeTasks = VisionConfig.from(Map.of());
         assertThat(EngineCheck.check(threeTasks, SANE_ENV, 2)).isEmpty();
