@@ -50,7 +50,7 @@ public final class ReleasedSchemas {
         }
         try (Stream<Path> versions = Files.list(path(url.toURI()))) {
             return versions.filter(Files::isDirectory)
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString(), ReleasedSchemas::compareVersions))
+                    .sorted(Comparator.comparing(ReleasedSchemas::version, ReleasedSchemas::compareVersions))
                     .map(ReleasedSchemas::release).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -61,10 +61,15 @@ public final class ReleasedSchemas {
 
     private static Release release(Path folder) {
         try {
-            return new Release(folder.getFileName().toString().replace("/", ""), Map.copyOf(SchemaFiles.parse(folder)));
+            return new Release(version(folder), Map.copyOf(SchemaFiles.parse(folder)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the released schemas in " + folder, e);
         }
+    }
+
+    /** The version a release folder is named after (a folder inside a jar may end with "/"). */
+    private static String version(Path folder) {
+        return folder.getFileName().toString().replace("/", "");
     }
 
     /** The folder itself, or inside the application's jar. */

@@ -92,6 +92,7 @@ class SchemaContractTest {
                     .containsExactlyElementsOf(releases.filter(Files::isDirectory).map(p -> p.getFileName().toString())
                             .sorted(ReleasedSchemas::compareVersions).toList());
         }
+        assertThat(ReleasedSchemas.compareVersions("0.10.0", "0.9.1")).as("numeric order").isPositive();
         for (ReleasedSchemas.Release release : ReleasedSchemas.all()) {
             assertThat(release.schemas().get(ImageEvent.SCHEMA$.getFullName()))
                     .isEqualTo(parseWithShared(RELEASED.resolve(release.version()), "ImageEvent.avsc"));
