@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code vision-streams} command line: one subcommand per job, exit codes instead of stack traces. */
 @Command(name = "vision-streams", mixinStandardHelpOptions = true, version = "vision-streams 0.1.0",
         description = "Image events in, classification, detection and segmentation results out (Kafka Streams + DJL/MXNet).",
-        subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, ModelsCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, ConsumeCommand.class, ReplayCommand.class,
+                ModelsCommand.class,
                 TopologyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class VisionStreamsCli {
 
@@ -18,6 +19,8 @@ public final class VisionStreamsCli {
     public static final int EXIT_CONFIG = 3;
     public static final int EXIT_MODEL = 4;
     public static final int EXIT_INCOMPLETE = 5;
+    /** {@code run}: the preflight found problems (each printed, naming its key, topic or variable). */
+    public static final int EXIT_PREFLIGHT = 6;
 
     public static void main(String[] args) {
         System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));

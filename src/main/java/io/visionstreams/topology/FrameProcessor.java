@@ -111,6 +111,10 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     public void process(Record<byte[], byte[]> record) {
         forward();
         SourceRecord source = source(record);
+        Long stop = config.output().stopOffsets().get(source.partition());
+        if (stop != null && source.offset() >= stop) {
+            return; // past the end of this instance's slice (vision.input.stop-offsets): not ours to process
+        }
         PendingEvent event = new PendingEvent(source, PendingEvent.State.DEFERRED);
         events.put(source.offset(), event);
         store.put(source.offset(), encode(event));
@@ -386,7 +390,7 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         String eventId = e.event.getEventId();
         if (answer instanceof Answer.Published p) {
             byte[] key = e.event.getSourceId().getBytes(StandardCharsets.UTF_8);
-            context.forward(new Record<>(key, p.value(), p.capturedAt()), spec.resultsSink());
+            context.forward(new Record<>(key, p.value(), config.output().timestampOf(p.capturedAt())), spec.resultsSink());
             metrics.result(task, Duration.ofMillis(System.currentTimeMillis() - p.capturedAt()));
             e.answered.put(task, p.tags());
         } else if (answer instanceof Answer.Failed f) {
@@ -426,7 +430,8 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             if (config.flow().tagsEnabled() && !e.answered.isEmpty()) {
                 Tags tags = TagsJoin.join(orderedContributions(e));
                 context.forward(new Record<>(tags.getSourceId().getBytes(StandardCharsets.UTF_8),
-                        Serdes.TAGS.encode(tags), tags.getCapturedAt().toEpochMilli()), Names.TAGS_SINK);
+                        Serdes.TAGS.encode(tags), config.output().timestampOf(tags.getCapturedAt().toEpochMilli())),
+                        Names.TAGS_SINK);
             }
             store.delete(e.offset);
             pool.budget().release(e.release());
