@@ -95,6 +95,9 @@ final class TopicCheck {
             }
         }
         uses.add(new Use(topics.deadLetters(), "dead letters, " + VisionConfigDef.TOPIC_DEAD_LETTERS, true));
+        if (config.flow().tagsEnabled()) {
+            uses.add(new Use(topics.tags(), "tags, " + VisionConfigDef.TOPIC_TAGS, true));
+        }
         return uses;
     }
 

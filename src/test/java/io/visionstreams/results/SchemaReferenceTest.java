@@ -1,4 +1,5 @@
 package io.visionstreams.results;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.visionstreams.avro.Classification;
