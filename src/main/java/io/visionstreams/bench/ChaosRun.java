@@ -41,9 +41,12 @@ public final class ChaosRun {
      * @param instances instances running at once
      * @param kills     how many times an instance is killed mid-stream
      * @param restart   whether a killed instance is started again on the same state
+     * @param partitions    partitions of the input topic
+     * @param streamThreads Kafka Streams threads per instance
      */
     public record Options(int events, int instances, int kills, boolean restart, String guarantee,
-                          Set<VisionTask> tasks, int partitions, List<byte[]> images, Duration timeout) {}
+                          Set<VisionTask> tasks, int partitions, int streamThreads, List<byte[]> images,
+                          Duration timeout) {}
 
     /**
      * What came out: results per task ({@code tags} included: one Tags record per event), missing and
@@ -147,7 +150,7 @@ public final class ChaosRun {
         props.put("state.dir", workDir.resolve("state-" + instance).toString());
         props.put("vision.tasks", options.tasks().stream().map(VisionTask::configName).collect(Collectors.joining(",")));
         props.put("commit.interval.ms", "500");
-        props.put("num.stream.threads", "2");
+        props.put("num.stream.threads", String.valueOf(options.streamThreads()));
         // a killed member must leave the group quickly so its partitions move on
         props.put("consumer.session.timeout.ms", "6000");
         props.put("consumer.heartbeat.interval.ms", "1500");

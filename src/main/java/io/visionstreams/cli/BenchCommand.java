@@ -155,10 +155,10 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--events", defaultValue = "300", description = "Events (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--events", defaultValue = "120", description = "Events (default: ${DEFAULT-VALUE}).")
         int events;
 
-        @Option(names = "--restarts", defaultValue = "3", description = "SIGKILL + restart cycles (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--restarts", defaultValue = "2", description = "SIGKILL + restart cycles (default: ${DEFAULT-VALUE}).")
         int restarts;
 
         @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
@@ -169,6 +169,9 @@ final class BenchCommand {
 
         @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topic (default: ${DEFAULT-VALUE}).")
         int partitions;
+
+        @Option(names = "--stream-threads", defaultValue = "2", description = "Kafka Streams threads per instance (default: ${DEFAULT-VALUE}).")
+        int streamThreads;
 
         @Mixin
         ImagesOption images;
@@ -182,7 +185,7 @@ final class BenchCommand {
             Set<VisionTask> taskSet = tasks.stream().map(VisionTask::fromConfigName).collect(java.util.stream.Collectors.toSet());
             Path work = Files.createTempDirectory("vision-chaos-");
             ChaosRun.Report report = ChaosRun.run(new ChaosRun.Options(events, 1, restarts, true, guarantee, taskSet,
-                    partitions, RawThroughput.images(folder), Duration.ofMinutes(20)), work);
+                    partitions, streamThreads, RawThroughput.images(folder), Duration.ofMinutes(20)), work);
             PrintWriter out = spec.commandLine().getOut();
             ObjectNode r = JSON.createObjectNode();
             r.put("guarantee", guarantee).put("events", events).put("restarts", report.kills());
@@ -190,7 +193,7 @@ final class BenchCommand {
             new TreeMap<>(report.results()).forEach(results::put);
             r.put("missing", report.missing()).put("duplicates", report.duplicates())
                     .put("dead_letters", report.deadLetters()).put("resubmitted_after_restart", report.resubmitted())
-                    .put("partitions", partitions).put("fencings_or_migrations", report.fencings())
+                    .put("partitions", partitions).put("stream_threads", streamThreads).put("fencings_or_migrations", report.fencings())
                     .put("seconds", round(report.seconds()));
             ObjectNode perTask = r.putObject("tasks"); // tags included: one Tags record per event
             report.missingByTask().forEach((t, missing) -> perTask.putObject(t).put("events", events)

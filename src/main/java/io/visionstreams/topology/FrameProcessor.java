@@ -227,6 +227,9 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private PendingEvent.Loaded load(PendingEvent e, SourceRecord source) {
         try {
             pool.budget().awaitRoom(e::isClosed);
+            if (e.isClosed()) {
+                return PendingEvent.Loaded.UNREAD; // the stream task let go of it meanwhile
+            }
             Frame frame = loader.load(source);
             long bytes = (long) frame.image().width() * frame.image().height() * 3;
             if (e.hold(bytes)) {

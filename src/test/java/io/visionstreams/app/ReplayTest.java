@@ -84,7 +84,8 @@ class ReplayTest {
         settings.put("state.dir", Files.createDirectories(tmp.resolve("live-state")).toString());
         config = VisionConfig.from(settings);
         kafka.createTopics(List.of(config.topics().imageEvents()), 2);
-        kafka.createTopics(List.of(config.topics().resultsFor(VisionTask.CLASSIFICATION), config.topics().deadLetters()), 2);
+        kafka.createTopics(List.of(config.topics().resultsFor(VisionTask.CLASSIFICATION), config.topics().deadLetters(),
+                config.topics().tags()), 2);
         Properties file = new Properties();
         file.putAll(Map.of("application.id", "live", "vision.tasks", "classification", "vision.batch.workers", "1"));
         configFile = tmp.resolve("live.properties");

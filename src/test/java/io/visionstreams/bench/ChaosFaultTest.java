@@ -55,6 +55,6 @@ class ChaosFaultTest {
             images.add(SampleImages.bytes(name));
         }
         return new ChaosRun.Options(events, instances, kills, restart, guarantee, Set.of(VisionTask.CLASSIFICATION),
-                4, images, Duration.ofMinutes(4));
+                4, 1, images, Duration.ofMinutes(4));
     }
 }
