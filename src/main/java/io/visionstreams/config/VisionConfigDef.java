@@ -35,6 +35,7 @@ public final class VisionConfigDef {
     public static final String MODEL_CLASSIFICATION_PATH = "vision.model.classification.path";
     public static final String MODEL_DETECTION_PATH = "vision.model.detection.path";
     public static final String MODEL_SEGMENTATION_PATH = "vision.model.segmentation.path";
+    public static final String MODEL_PRECISION = "vision.model.precision";
     public static final String TOP_K = "vision.classification.top-k";
     public static final String DET_SCORE = "vision.detection.score-threshold";
     public static final String DET_IOU = "vision.detection.iou-threshold";
@@ -80,6 +81,9 @@ public final class VisionConfigDef {
             .define(MODEL_CLASSIFICATION_PATH, Type.STRING, "", LOW, "Explicit folder of the classification model's source files; overrides the models folder and cache.")
             .define(MODEL_DETECTION_PATH, Type.STRING, "", LOW, "Explicit folder of the detection model's source files; overrides the models folder and cache.")
             .define(MODEL_SEGMENTATION_PATH, Type.STRING, "", LOW, "Explicit folder of the segmentation model's source files; overrides the models folder and cache.")
+            .define(MODEL_PRECISION, Type.STRING, "fp32", ValidString.in("fp32", "int8"), MEDIUM,
+                    "Precision of the quantized TFLite models (classification, segmentation) on CPU: fp32, or int8 (MKLDNN INT8 "
+                            + "graph calibrated from the file's own scales; see README Performance). Detection (float TF.js weights) and GPUs run fp32.")
             .define(TOP_K, Type.INT, 5, between(1, 1000), MEDIUM, "Classes published per classification.")
             .define(DET_SCORE, Type.DOUBLE, 0.3, between(0.0, 1.0), MEDIUM, "Minimum score of a published detection.")
             .define(DET_IOU, Type.DOUBLE, 0.6, between(0.0, 1.0), MEDIUM, "Per-class non-maximum suppression IoU threshold.")
