@@ -1,8 +1,10 @@
 package io.visionstreams.bench;
 
-import io.visionstreams.inference.Inferer;
-import io.visionstreams.inference.VisionModel;
-import io.visionstreams.ingest.RgbImage;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.ZooModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,55 +13,65 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Inference throughput of a loaded model with {@code workers} predictors side by side (one thread
- * each, as the application's workers run), translator included: frames in, results out.
+ * Raw forward passes of a model (a ready input tensor in, the output tensors out, no translator)
+ * with {@code workers} single-threaded predictors side by side, as the application's workers run.
  */
 public final class InferenceRate {
+
+    /** Images per second over all workers, and core-milliseconds each image cost. */
+    public record Rate(double imagesPerSecond, double coreMsPerImage) {}
 
     private InferenceRate() {}
 
     /**
-     * Images per second over all workers: each worker warms up for {@code warmup}, then infers
-     * batches of {@code batch} frames (cycled from {@code frames}) for {@code duration}.
+     * Each worker builds a batch of {@code batch} copies of {@code chw} (one image, CHW float32),
+     * warms up for {@code warmup}, then runs forward passes for {@code duration}.
      */
-    public static double measure(VisionModel<?> model, List<RgbImage> frames, int batch, int workers,
-                                 Duration warmup, Duration duration) throws Exception {
-        List<RgbImage> input = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
-            input.add(frames.get(i % frames.size()));
-        }
+    public static Rate measure(ZooModel<NDList, NDList> model, float[] chw, int[] chwShape, int batch, int workers,
+                               Duration warmup, Duration duration) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
-            List<Future<long[]>> runs = new ArrayList<>();
+            List<Future<double[]>> runs = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
-                runs.add(pool.submit(() -> run(model, input, warmup, duration)));
+                runs.add(pool.submit(() -> run(model, chw, chwShape, batch, warmup, duration)));
             }
             double perSecond = 0;
-            for (Future<long[]> run : runs) {
-                long[] imagesAndNanos = run.get();
-                perSecond += imagesAndNanos[0] * 1e9 / imagesAndNanos[1];
+            double coreNanos = 0;
+            double images = 0;
+            for (Future<double[]> run : runs) {
+                double[] r = run.get(); // images, wall nanos, cpu nanos
+                perSecond += r[0] * 1e9 / r[1];
+                images += r[0];
+                coreNanos += r[2];
             }
-            return perSecond;
+            return new Rate(perSecond, coreNanos / 1e6 / images);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static long[] run(VisionModel<?> model, List<RgbImage> input, Duration warmup, Duration duration)
-            throws Exception {
-        try (Inferer<?> inferer = model.newInferer()) {
+    private static double[] run(ZooModel<NDList, NDList> model, float[] chw, int[] chwShape, int batch,
+                                Duration warmup, Duration duration) throws Exception {
+        float[] data = new float[chw.length * batch];
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(chw, 0, data, i * chw.length, chw.length);
+        }
+        try (NDManager manager = NDManager.newBaseManager();
+             Predictor<NDList, NDList> predictor = model.newPredictor()) {
+            NDList input = new NDList(manager.create(data, new Shape(batch, chwShape[0], chwShape[1], chwShape[2])));
             long warmEnd = System.nanoTime() + warmup.toNanos();
             do {
-                inferer.infer(input);
+                predictor.predict(input).close();
             } while (System.nanoTime() < warmEnd);
+            long cpu = CoreTime.now();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             long images = 0;
             do {
-                inferer.infer(input);
-                images += input.size();
+                predictor.predict(input).close();
+                images += batch;
             } while (System.nanoTime() < end);
-            return new long[] {images, System.nanoTime() - start};
+            return new double[] {images, System.nanoTime() - start, CoreTime.now() - cpu};
         }
     }
 }
