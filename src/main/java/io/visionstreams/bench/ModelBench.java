@@ -32,7 +32,7 @@ import io.visionstreams.inference.segmentation.LabelMapPng;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.ImageResize;
 import io.visionstreams.ingest.RgbImage;
-import io.visionstreams.results.ResultEncoders;
+import io.visionstreams.task.TaskSpecs;
 import io.visionstreams.avro.ImageEvent;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -223,7 +223,7 @@ public final class ModelBench {
         try (var inferer = model.newInferer()) {
             result = inferer.infer(List.of(frame)).get(0);
         }
-        var encoder = (io.visionstreams.batching.ResultEncoder<Object>) ResultEncoders.forTask(task);
+        var encoder = (io.visionstreams.batching.ResultEncoder<Object>) TaskSpecs.of(task).encoder();
         BatchTiming timing = new BatchTiming(1.0, 10.0, 1);
         put(task.configName() + "_avro_encode_core_ms",
                 CoreTime.perCall(() -> encoder.encode(event, model.info(), timing, result), options.measure()));
