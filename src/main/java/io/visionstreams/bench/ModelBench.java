@@ -22,6 +22,7 @@ import io.visionstreams.inference.VisionModel;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.inference.classification.TopK;
 import io.visionstreams.inference.convert.tflite.Int8Conversion;
+import io.visionstreams.inference.convert.tflite.Uint8InputConversion;
 import io.visionstreams.inference.detection.CocoLabels;
 import io.visionstreams.inference.detection.DetectionOptions;
 import io.visionstreams.inference.detection.SsdAnchors;
@@ -46,7 +47,7 @@ import java.util.Map;
 
 /**
  * Where a frame's time goes, per model: decode (JPEG 640x480 and 1920x1080 at quality 90, PNG),
- * resize + normalize, raw inference at each batch size with all workers (fp32 and int8, MKLDNN on
+ * resize + normalize (for the TFLite models resize only: their graphs normalize inside), raw inference at each batch size with all workers (fp32 and int8, MKLDNN on
  * and off), post-processing (top-k; box decoding + NMS; argmax + upsampling + PNG) and Avro
  * encoding, each in core-milliseconds per frame (CPU time of the thread doing it, so the costs add
  * up and other load on the machine inflates them less than wall time), plus INT8's agreement with
@@ -82,9 +83,10 @@ public final class ModelBench {
         put("workers", workers);
         RgbImage sample = new ImageDecoder().decode(java.nio.file.Files.readAllBytes(BenchImages.list(images).get(0)));
         Map<String, byte[]> inputs = new LinkedHashMap<>();
-        inputs.put("jpeg_640x480", CameraFrames.jpeg(sample, 640, 480, 90));
-        inputs.put("jpeg_1920x1080", CameraFrames.jpeg(sample, 1920, 1080, 90));
-        inputs.put("png_640x480", CameraFrames.png(ImageResize.bilinear(sample, 640, 480)));
+        inputs.put("jpeg_640x480", CameraFrames.jpeg(ImageResize.bilinear(sample, 640, 480), CameraFrames.JPEG_QUALITY));
+        inputs.put("jpeg_1920x1080", CameraFrames.jpeg(ImageResize.bilinear(sample, 1920, 1080),
+                CameraFrames.JPEG_QUALITY));
+        inputs.put("png_640x480", png(ImageResize.bilinear(sample, 640, 480)));
         Map<String, RgbImage> frames = new LinkedHashMap<>();
         ImageDecoder decoder = new ImageDecoder();
         for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
@@ -102,10 +104,11 @@ public final class ModelBench {
             for (String kind : List.of("jpeg_640x480", "jpeg_1920x1080")) {
                 RgbImage f = frames.get(kind);
                 put(task.configName() + "_preprocess_" + kind.substring(5) + "_core_ms",
-                        CoreTime.perCall(() -> tensor(task, f, size), options.measure()));
+                        CoreTime.perCall(() -> preprocess(task, f, size), options.measure()));
             }
             float[] chw = tensor(task, frame, size);
             int[] shape = {3, size, size};
+            byte[] hwc = ImageResize.bilinear(frame, size, size).pixels();
             List<Integer> batches = task == VisionTask.SEGMENTATION ? options.segBatches() : options.batches();
             List<Precision> precisions = spec.format() == ModelSpec.SourceFormat.TFLITE
                     ? List.of(Precision.FP32, Precision.INT8) : List.of(Precision.FP32);
@@ -118,18 +121,19 @@ public final class ModelBench {
             for (int batch : batches) {
                 for (Precision precision : precisions) {
                     try (ZooModel<NDList, NDList> raw = loadRaw(converted.get(precision), true)) {
-                        rate(task.configName() + "_" + precision.configName() + "_b" + batch, raw, chw, shape, batch,
-                                workers);
+                        rate(task.configName() + "_" + precision.configName() + "_b" + batch, raw,
+                                input(converted.get(precision), chw, hwc, size), batch, workers);
                     }
                 }
                 if (task == VisionTask.CLASSIFICATION && batch == 8) {
                     try (ZooModel<NDList, NDList> raw = loadRaw(converted.get(Precision.FP32), false)) {
-                        rate("classification_fp32_nomkldnn_b8", raw, chw, shape, batch, workers);
+                        rate("classification_fp32_nomkldnn_b8", raw, input(converted.get(Precision.FP32), chw, hwc, size),
+                                batch, workers);
                     }
                 }
             }
             try (ZooModel<NDList, NDList> raw = loadRaw(converted.get(Precision.FP32), true)) {
-                postprocess(task, raw, chw, shape, converted.get(Precision.FP32));
+                postprocess(task, raw, input(converted.get(Precision.FP32), chw, hwc, size), converted.get(Precision.FP32));
             }
             try (VisionModel<?> model = new ModelLoader(fp32).load(task, Device.cpu())) {
                 encode(task, model, frame, event);
@@ -170,21 +174,26 @@ public final class ModelBench {
         }
     }
 
-    private void rate(String key, ZooModel<NDList, NDList> raw, float[] chw, int[] shape, int batch, int workers)
+    /** One frame as the converted graph takes it: uint8 HWC bytes, or the float CHW tensor. */
+    private static InferenceRate.Frame input(ConvertedModel converted, float[] chw, byte[] hwc, int size) {
+        return Uint8InputConversion.takesUint8(converted.dir()) ? InferenceRate.Frame.uint8Hwc(hwc, size, size)
+                : InferenceRate.Frame.floatChw(chw, size, size);
+    }
+
+    private void rate(String key, ZooModel<NDList, NDList> raw, InferenceRate.Frame frame, int batch, int workers)
             throws Exception {
-        InferenceRate.Rate r = InferenceRate.measure(raw, chw, shape, batch, workers,
+        InferenceRate.Rate r = InferenceRate.measure(raw, frame, batch, workers,
                 options.measure().dividedBy(3), options.measure());
         put(key + "_img_per_s", r.imagesPerSecond());
         put(key + "_core_ms", r.coreMsPerImage());
     }
 
     /** Post-processing of one frame's raw outputs, as the translators do it. */
-    private void postprocess(VisionTask task, ZooModel<NDList, NDList> raw, float[] chw, int[] shape,
+    private void postprocess(VisionTask task, ZooModel<NDList, NDList> raw, InferenceRate.Frame frame,
                              ConvertedModel converted) throws Exception {
         try (var predictor = raw.newPredictor();
              var manager = ai.djl.ndarray.NDManager.newBaseManager()) {
-            NDList output = predictor.predict(new NDList(manager.create(chw,
-                    new ai.djl.ndarray.types.Shape(1, shape[0], shape[1], shape[2]))));
+            NDList output = predictor.predict(new NDList(frame.batch(manager, 1)));
             String key = task.configName() + "_postprocess_core_ms";
             switch (task) {
                 case CLASSIFICATION -> {
@@ -227,6 +236,29 @@ public final class ModelBench {
         BatchTiming timing = new BatchTiming(1.0, 10.0, 1);
         put(task.configName() + "_avro_encode_core_ms",
                 CoreTime.perCall(() -> encoder.encode(event, model.info(), timing, result), options.measure()));
+    }
+
+    /** The frame as an 8-bit RGB PNG (OpenCV). */
+    private static byte[] png(RgbImage frame) {
+        io.visionstreams.ingest.OpenCv.load();
+        org.opencv.core.Mat rgb = new org.opencv.core.Mat(frame.height(), frame.width(), org.opencv.core.CvType.CV_8UC3);
+        org.opencv.core.Mat bgr = new org.opencv.core.Mat();
+        org.opencv.core.MatOfByte out = new org.opencv.core.MatOfByte();
+        try {
+            rgb.put(0, 0, frame.pixels());
+            org.opencv.imgproc.Imgproc.cvtColor(rgb, bgr, org.opencv.imgproc.Imgproc.COLOR_RGB2BGR);
+            org.opencv.imgcodecs.Imgcodecs.imencode(".png", bgr, out);
+            return out.toArray();
+        } finally {
+            rgb.release();
+            bgr.release();
+            out.release();
+        }
+    }
+
+    /** What the translator does before the graph: resize (the TFLite graphs normalize inside), or SSD's resize + normalize. */
+    private static Object preprocess(VisionTask task, RgbImage frame, int size) {
+        return task == VisionTask.DETECTION ? SsdImageInput.of(frame, size) : ImageResize.bilinear(frame, size, size);
     }
 
     private static float[] tensor(VisionTask task, RgbImage frame, int size) {

@@ -2,20 +2,24 @@ package io.visionstreams.inference;
 
 import io.visionstreams.inference.ModelSpec.SourceFormat;
 import io.visionstreams.inference.convert.SourceConverter;
-import io.visionstreams.inference.convert.tflite.Int8Conversion;
+import io.visionstreams.inference.convert.tflite.Uint8InputConversion;
 import java.util.Locale;
 
 /**
  * The numeric precision a model runs in ({@code vision.model.precision}). {@link #INT8} applies to
  * the quantized TFLite models (MobileNetV2, DeepLabv3) on CPU: an MKLDNN INT8 graph calibrated
  * from the file's own scales and zero points. Float sources (SSDLite's TF.js weights) and GPUs
- * always run float32.
+ * always run float32. The TFLite models the application serves take the uint8 NHWC frame itself
+ * ({@link Uint8InputConversion}).
  */
 public enum Precision {
     FP32, INT8;
 
-    /** TFLite to an MXNet INT8 graph; its own version keeps it apart from the float conversion in the cache. */
-    private static final SourceConverter TFLITE_INT8 = new SourceConverter("tflite1-int8", Int8Conversion::convert);
+    /** TFLite to a float graph taking uint8 NHWC frames (normalization and layout change in the graph). */
+    private static final SourceConverter TFLITE_FP32 = new SourceConverter("tflite1-u8", Uint8InputConversion::fp32);
+
+    /** TFLite to an MXNet INT8 graph taking uint8 NHWC frames; its own version keeps it apart in the cache. */
+    private static final SourceConverter TFLITE_INT8 = new SourceConverter("tflite1-int8-u8", Uint8InputConversion::int8);
 
     public static Precision fromConfigName(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
@@ -32,6 +36,9 @@ public enum Precision {
 
     /** The converter of a source format at this (effective) precision. */
     SourceConverter converter(SourceFormat format) {
-        return this == INT8 && format == SourceFormat.TFLITE ? TFLITE_INT8 : TaskModels.converter(format);
+        if (format == SourceFormat.TFLITE) {
+            return this == INT8 ? TFLITE_INT8 : TFLITE_FP32;
+        }
+        return TaskModels.converter(format);
     }
 }

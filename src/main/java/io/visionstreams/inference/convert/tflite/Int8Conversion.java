@@ -2,7 +2,6 @@ package io.visionstreams.inference.convert.tflite;
 
 import io.visionstreams.inference.ConvertedModel;
 import io.visionstreams.inference.ModelLoadException;
-import io.visionstreams.inference.convert.mxnet.MxGraph;
 import io.visionstreams.inference.convert.mxnet.MxInt8Quantizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,16 +28,23 @@ public final class Int8Conversion {
 
     public static ConvertedModel convert(Path tflite, Path outDir, String name) throws IOException, ModelLoadException {
         ConvertedModel fp32 = TfliteConverter.convert(tflite, outDir, name);
+        quantize(tflite, outDir, name, Files.readString(outDir.resolve(name + "-symbol.json")));
+        return fp32;
+    }
+
+    /**
+     * Quantizes {@code symbolJson}, the float graph of {@code tflite} (its node names are the
+     * converter's, its input {@code data}), into {@code outDir/<name>-symbol.json} and writes the marker.
+     */
+    static void quantize(Path tflite, Path outDir, String name, String symbolJson) throws IOException, ModelLoadException {
         TfliteConversion conversion = TfliteConverter.toMxNet(TfliteModel.parse(Files.readAllBytes(tflite),
                 tflite.toString()));
-        MxGraph.Ref[] heads = conversion.heads().toArray(MxGraph.Ref[]::new);
-        MxInt8Quantizer.Result q = MxInt8Quantizer.quantize(conversion.graph().toSymbolJson(heads),
-                conversion.graph().knownRanges(), List.of("data"));
+        MxInt8Quantizer.Result q = MxInt8Quantizer.quantize(symbolJson, conversion.graph().knownRanges(),
+                List.of("data"));
         Files.writeString(outDir.resolve(name + "-symbol.json"), q.symbolJson());
         Files.writeString(outDir.resolve(MARKER), "int8\n");
         LOG.info("quantized {} to INT8: {} layers calibrated from the TFLite ranges, {} at run time", name,
                 q.calibrated(), q.uncalibrated().size());
-        return fp32;
     }
 
     /** Whether a converted model folder holds an INT8 graph. */
