@@ -19,6 +19,11 @@ public final class MxUint8Input {
 
     private MxUint8Input() {}
 
+    /** The node that now gives what {@code input} gave (the NCHW float tensor): {@code <input>_nchw}. */
+    public static String floatInput(String input) {
+        return input + "_nchw";
+    }
+
     public static String rewrite(String symbolJson, String input, float zeroPoint, float scale) throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(symbolJson);
         ArrayNode nodes = (ArrayNode) root.get("nodes");
@@ -41,7 +46,7 @@ public final class MxUint8Input {
             {"Cast", input + "_float", "dtype", "float32"},
             {"_minus_scalar", input + "_centred", "scalar", MxGraph.number(zeroPoint)},
             {"_mul_scalar", input + "_scaled", "scalar", MxGraph.number(scale)},
-            {"transpose", input + "_nchw", "axes", MxGraph.tuple(0, 3, 1, 2)}};
+            {"transpose", floatInput(input), "axes", MxGraph.tuple(0, 3, 1, 2)}};
         int added = prefix.length;
         ArrayNode out = JSON.createArrayNode();
         for (int i = 0; i < nodes.size(); i++) {

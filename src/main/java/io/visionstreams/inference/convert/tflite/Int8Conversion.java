@@ -3,10 +3,13 @@ package io.visionstreams.inference.convert.tflite;
 import io.visionstreams.inference.ConvertedModel;
 import io.visionstreams.inference.ModelLoadException;
 import io.visionstreams.inference.convert.mxnet.MxInt8Quantizer;
+import io.visionstreams.inference.convert.mxnet.MxUint8Input;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +42,11 @@ public final class Int8Conversion {
     static void quantize(Path tflite, Path outDir, String name, String symbolJson) throws IOException, ModelLoadException {
         TfliteConversion conversion = TfliteConverter.toMxNet(TfliteModel.parse(Files.readAllBytes(tflite),
                 tflite.toString()));
-        MxInt8Quantizer.Result q = MxInt8Quantizer.quantize(symbolJson, conversion.graph().knownRanges(),
-                List.of("data"));
+        Map<String, float[]> ranges = new HashMap<>(conversion.graph().knownRanges());
+        if (ranges.containsKey("data")) { // a uint8 input (MxUint8Input) hands the float input on from this node
+            ranges.putIfAbsent(MxUint8Input.floatInput("data"), ranges.get("data"));
+        }
+        MxInt8Quantizer.Result q = MxInt8Quantizer.quantize(symbolJson, ranges, List.of("data"));
         Files.writeString(outDir.resolve(name + "-symbol.json"), q.symbolJson());
         Files.writeString(outDir.resolve(MARKER), "int8\n");
         LOG.info("quantized {} to INT8: {} layers calibrated from the TFLite ranges, {} at run time", name,

@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.visionstreams.inference.ConvertedModel;
 import io.visionstreams.inference.DjlVisionModel;
 import io.visionstreams.inference.Inferer;
+import io.visionstreams.inference.LabelFile;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.inference.classification.ClassScore;
 import io.visionstreams.inference.classification.ClassificationResult;
 import io.visionstreams.inference.classification.ClassificationTranslator;
+import io.visionstreams.inference.segmentation.LabelMapPng;
+import io.visionstreams.inference.segmentation.SegmentationResult;
+import io.visionstreams.inference.segmentation.SegmentationTranslator;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.RgbImage;
 import java.nio.file.Files;
@@ -23,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** MobileNetV2 as an INT8 MKLDNN graph, calibrated from the TFLite file's own ranges, against TFLite's outputs. */
+/** MobileNetV2 and DeepLabv3 as INT8 MKLDNN graphs, calibrated from the TFLite files' own ranges, against TFLite's outputs. */
 class Int8ConversionTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(Int8ConversionTest.class);
@@ -64,6 +68,38 @@ class Int8ConversionTest {
             LOG.info("{}: int8 top-1 {} {} (reference {} {})", ref.get("file").asText(), top.index(), top.score(),
                     ref.get("top5").get(0).get("index").asInt(), ref.get("top5").get(0).get("score").asDouble());
             assertThat(top.index()).as(ref.get("file").asText()).isEqualTo(ref.get("top5").get(0).get("index").asInt());
+        }
+    }
+
+    @Test
+    void int8DeepLabWithTheUint8InputKeepsTflitesLabelMapsOnTheExactTensors() throws Exception {
+        // given: the INT8 DeepLab the application serves (uint8 input) and two exact 513x513 tensors
+        String name = TfliteTestModels.DEEPLAB;
+        Uint8InputConversion.int8(TfliteTestModels.tflite(name), dir, name);
+        ConvertedModel converted = new ConvertedModel(name, dir, "test");
+        JsonNode images = new ObjectMapper().readTree(
+                TfliteTestModels.datasetsDir().resolve("segmentation.json").toFile()).get("images");
+        SegmentationTranslator translator = new SegmentationTranslator(LabelFile.read(
+                TfliteTestModels.modelsDir().resolve(name).resolve("pascal_voc_segmentation_labels.txt")), 513, true);
+
+        // when / then: at least 98% of the pixels get TFLite's class
+        try (DjlVisionModel<SegmentationResult> model = DjlVisionModel.load(converted, VisionTask.SEGMENTATION,
+                SegmentationResult.class, translator, Device.cpu());
+             Inferer<SegmentationResult> inferer = model.newInferer()) {
+            for (int i = 0; i < 2; i++) {
+                JsonNode image = images.get(i);
+                SegmentationResult ours = inferer.infer(List.of(new ImageDecoder().decode(Files.readAllBytes(
+                        TfliteTestModels.datasetsDir().resolve(image.get("input_tensor_png").asText()))))).get(0);
+                byte[] reference = LabelMapPng.decode(Files.readAllBytes(
+                        TfliteTestModels.datasetsDir().resolve(image.get("pred513_png").asText()))).labels();
+                int same = 0;
+                for (int p = 0; p < reference.length; p++) {
+                    same += reference[p] == ours.labels()[p] ? 1 : 0;
+                }
+                double agreement = (double) same / reference.length;
+                LOG.info("{}: int8 pixel agreement {}", image.get("image").asText(), agreement);
+                assertThat(agreement).as(image.get("image").asText()).isGreaterThanOrEqualTo(0.98);
+            }
         }
     }
 }
