@@ -7,11 +7,10 @@ import io.visionstreams.inference.classification.ClassificationTranslator;
 import io.visionstreams.inference.convert.SourceConverter;
 import io.visionstreams.inference.convert.tflite.TfliteConverter;
 import io.visionstreams.inference.convert.tfjs.TfjsSsdConverter;
-import io.visionstreams.inference.detection.CocoLabels;
 import io.visionstreams.inference.detection.DetectionOptions;
 import io.visionstreams.inference.detection.DetectionResult;
 import io.visionstreams.inference.detection.DetectionTranslator;
-import io.visionstreams.inference.detection.SsdAnchors;
+import io.visionstreams.inference.detection.DetectorTranslators;
 import io.visionstreams.inference.segmentation.SegmentationResult;
 import io.visionstreams.inference.segmentation.SegmentationTranslator;
 import java.io.IOException;
@@ -39,9 +38,7 @@ final class TaskModels {
         return switch (spec.task()) {
             case DETECTION -> {
                 VisionConfig.Detection d = config.detection();
-                DetectionTranslator translator = new DetectionTranslator(
-                        SsdAnchors.read(SsdAnchors.file(converted.dir(), converted.name())),
-                        new CocoLabels(LabelFile.fromResource(spec.labels())),
+                DetectionTranslator translator = DetectorTranslators.forModel(spec, converted,
                         new DetectionOptions(d.scoreThreshold(), d.iouThreshold(), d.maxDetections(), false));
                 yield DjlVisionModel.load(converted, spec.task(), DetectionResult.class, translator, config.engine(), device);
             }

@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DJL translator for the converted SSDLite-MobileNetV2 COCO detector: a decoded RGB frame in, its
- * {@link DetectionResult} out. Before the model: TF.js's bilinear resize to 300x300 and
- * {@code x * 0.007843138f - 1f} ({@link SsdImageInput}); frames are stacked into one
- * {@code [N, 3, 300, 300]} batch. After: box decoding, score threshold, non-maximum suppression
- * and COCO labels ({@link SsdPostprocessor}).
+ * DJL translator for a converted SSD COCO detector: a decoded RGB frame in, its
+ * {@link DetectionResult} out. Before the model: the model's resize and normalization
+ * ({@link DetectorInput}); frames are stacked into one {@code [N, 3, S, S]} batch. After: box
+ * decoding, score threshold, non-maximum suppression and COCO labels ({@link DetectionPostprocessor}):
+ * for SSDLite-MobileNetV2, TF.js's bilinear resize to 300x300 and {@code x * 0.007843138f - 1f}
+ * ({@link SsdImageInput}), then {@link SsdPostprocessor} with configured settings; for models that
+ * carry TFLite's post-processing op, {@link TflitePostprocessor} (see {@code DetectorTranslators}).
  *
  * <p>Defaults ({@link DetectionOptions#DEFAULTS}): score above 0.3, per-class NMS at IoU 0.6,
  * at most 100 objects. Per-class NMS at 0.6 and 100 objects is the model's own training pipeline
@@ -36,14 +38,28 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
 
     private static final String SIZES = "vision.detection.imageSizes";
 
-    private final SsdPostprocessor post;
+    private final DetectionPostprocessor post;
+    private final DetectorInput input;
+    private final int inputSize;
     private final int anchors;
     private final int columns;
 
+    /** SSDLite: TF.js's resize to 300x300, {@link SsdPostprocessor} with {@code options}. */
     public DetectionTranslator(SsdAnchors anchors, CocoLabels labels, DetectionOptions options) {
-        this.post = new SsdPostprocessor(anchors, labels, options);
-        this.anchors = anchors.count();
-        this.columns = labels.maxId() + 1;
+        this(new SsdPostprocessor(anchors, labels, options), DetectorInput.TFJS_GRAPH, INPUT_SIZE);
+    }
+
+    /**
+     * @param post      raw outputs to detections
+     * @param input     frame to network input
+     * @param inputSize the network's square input side
+     */
+    public DetectionTranslator(DetectionPostprocessor post, DetectorInput input, int inputSize) {
+        this.post = post;
+        this.input = input;
+        this.inputSize = inputSize;
+        this.anchors = post.anchors();
+        this.columns = post.columns();
     }
 
     /** For a model converted into {@code modelDir} as {@code name}, with its anchors file beside it. */
@@ -68,8 +84,8 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
             ctx.setAttachment(SIZES, sizes);
         }
         sizes.add(new int[] {image.width(), image.height()});
-        float[] chw = SsdImageInput.of(image, INPUT_SIZE);
-        return new NDList(ctx.getNDManager().create(chw, new Shape(3, INPUT_SIZE, INPUT_SIZE)));
+        float[] chw = input.chw(image, inputSize);
+        return new NDList(ctx.getNDManager().create(chw, new Shape(3, inputSize, inputSize)));
     }
 
     /** The whole batch at once: two reads from the engine instead of two per frame. */
@@ -88,7 +104,7 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
         return results;
     }
 
-    /** One un-batched frame ({@code [anchors, 4]}, {@code [anchors, 91]}), for callers without a batchifier. */
+    /** One un-batched frame ({@code [anchors, 4]}, {@code [anchors, columns]}), for callers without a batchifier. */
     @Override
     public DetectionResult processOutput(TranslatorContext ctx, NDList output) {
         List<int[]> sizes = sizes(ctx);

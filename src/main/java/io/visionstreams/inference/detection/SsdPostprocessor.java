@@ -13,7 +13,7 @@ import java.util.List;
  * network input, which is the whole original image, and are not clipped (as the reference).
  * Thread-safe.
  */
-public final class SsdPostprocessor {
+public final class SsdPostprocessor implements DetectionPostprocessor {
 
     private final SsdAnchors anchors;
     private final CocoLabels labels;
@@ -25,11 +25,22 @@ public final class SsdPostprocessor {
         this.options = options;
     }
 
+    @Override
+    public int anchors() {
+        return anchors.count();
+    }
+
+    @Override
+    public int columns() {
+        return labels.maxId() + 1;
+    }
+
     /**
      * @param encodings    {@code (ty, tx, th, tw)} per anchor, from {@code encodingsOffset}
      * @param scores       {@code labels.maxId() + 1} per anchor, from {@code scoresOffset}
      * @return detections, highest score first
      */
+    @Override
     public List<Detection> detections(float[] encodings, int encodingsOffset, float[] scores, int scoresOffset) {
         float[] boxes = BoxDecoder.decode(encodings, encodingsOffset, anchors);
         List<Candidate> kept = options.classAgnostic()
