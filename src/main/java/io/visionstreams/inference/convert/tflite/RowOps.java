@@ -16,8 +16,8 @@ import java.util.Set;
  * through (as {@code SsdAnchors} does). Reshapes this class does not recognise are left to
  * {@link TensorOps}.
  *
- * <p>Rows keep the range their quantized tensors can represent: each head's reshape and each
- * concatenation clips to its output's uint8 range, as the quantized runtime saturates there. The
+ * <p>In a graph ending in {@code TFLite_Detection_PostProcess}, rows keep the range their quantized
+ * tensors can represent: each head's reshape and each concatenation clips to its output's uint8 range, as the quantized runtime saturates there. The
  * class logits of SSD-MobileNetV1's heads reach past their ranges (head 3's top is 1.43, a score of
  * 0.81, where the float network says 1.8, 0.86), so without the clip the scores of confident objects
  * drift from TFLite's by more than its 1/256 steps. Feature maps are not clipped (DESIGN.md §3).
@@ -113,7 +113,7 @@ final class RowOps {
 
     private static MxGraph.Ref clipToRange(Emitter e, TfliteOperator op, MxGraph.Ref x) {
         float[] range = QuantRange.representable(e.tensor(op.output()));
-        if (range == null) {
+        if (range == null || !feedsPostProcessOp(e.model)) {
             return x;
         }
         e.rangeClips++;
@@ -131,6 +131,10 @@ final class RowOps {
             }
         }
         return rows;
+    }
+
+    private static boolean feedsPostProcessOp(TfliteModel model) {
+        return model.operators().stream().anyMatch(DetectionPostProcessOp::is);
     }
 
     private static int trailing(TfliteTensor t) {
