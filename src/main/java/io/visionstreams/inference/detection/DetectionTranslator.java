@@ -1,5 +1,8 @@
 package io.visionstreams.inference.detection;
 
+import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.LabelFile;
+import io.visionstreams.inference.Translation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -19,7 +22,7 @@ import java.util.List;
  * decoding, score threshold, non-maximum suppression and COCO labels ({@link DetectionPostprocessor}):
  * for SSDLite-MobileNetV2, TF.js's bilinear resize to 300x300 and {@code x * 0.007843138f - 1f}
  * ({@link SsdImageInput}), then {@link SsdPostprocessor} with configured settings; for models that
- * carry TFLite's post-processing op, {@link TflitePostprocessor} (see {@code DetectorTranslators}).
+ * carry TFLite's post-processing op, {@link TflitePostprocessor} ({@link TfliteOpTranslation}).
  *
  * <p>Defaults ({@link DetectionOptions#DEFAULTS}): score above 0.3, per-class NMS at IoU 0.6,
  * at most 100 objects. Per-class NMS at 0.6 and 100 objects is the model's own training pipeline
@@ -38,15 +41,33 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
 
     private static final String SIZES = "vision.detection.imageSizes";
 
+    /**
+     * SSDLite: serves a catalog SSD converted with its anchors file beside it, with the
+     * {@code vision.detection.*} options.
+     */
+    public static final Translation<DetectionResult> TRANSLATION = new Translation<>(DetectionResult.class,
+            (model, converted, config) -> {
+                VisionConfig.Detection d = config.detection();
+                return new DetectionTranslator(SsdAnchors.read(SsdAnchors.file(converted.dir(), converted.name())),
+                        new CocoLabels(LabelFile.fromResource(model.labels())),
+                        new DetectionOptions(d.scoreThreshold(), d.iouThreshold(), d.maxDetections(), false),
+                        model.inputSize());
+            });
+
     private final DetectionPostprocessor post;
     private final DetectorInput input;
-    private final int inputSize;
     private final int anchors;
     private final int columns;
+    private final int inputSize;
 
     /** SSDLite: TF.js's resize to 300x300, {@link SsdPostprocessor} with {@code options}. */
     public DetectionTranslator(SsdAnchors anchors, CocoLabels labels, DetectionOptions options) {
-        this(new SsdPostprocessor(anchors, labels, options), DetectorInput.TFJS_GRAPH, INPUT_SIZE);
+        this(anchors, labels, options, INPUT_SIZE);
+    }
+
+    /** @param inputSize the square input side of the model ({@code ModelSpec.inputSize()}) */
+    public DetectionTranslator(SsdAnchors anchors, CocoLabels labels, DetectionOptions options, int inputSize) {
+        this(new SsdPostprocessor(anchors, labels, options), DetectorInput.TFJS_GRAPH, inputSize);
     }
 
     /**

@@ -50,8 +50,8 @@ public final class SsdV1Fixtures {
      * up to 100): what the reference lists.
      */
     public static DjlVisionModel<DetectionResult> loadUnfiltered() throws Exception {
-        DetectionTranslator translator = DetectorTranslators.forModel(ModelCatalog.get(NAME), converted(),
-                new DetectionOptions(0.0, 0.6, 100, false));
+        DetectionTranslator translator = TfliteOpTranslation.translator(converted().dir(), NAME,
+                ModelCatalog.get(NAME).labels(), ModelCatalog.get(NAME).inputSize(), 0.0, 100);
         return DjlVisionModel.load(converted(), VisionTask.DETECTION, DetectionResult.class, translator, Device.cpu());
     }
 }
