@@ -50,8 +50,13 @@ public final class SsdV1Fixtures {
      * up to 100): what the reference lists.
      */
     public static DjlVisionModel<DetectionResult> loadUnfiltered() throws Exception {
+        return loadPublished(0.0, 100);
+    }
+
+    /** The catalog's translator for the model, publishing scores above {@code threshold}, at most {@code max}. */
+    public static DjlVisionModel<DetectionResult> loadPublished(double threshold, int max) throws Exception {
         DetectionTranslator translator = TfliteOpTranslation.translator(converted().dir(), NAME,
-                ModelCatalog.get(NAME).labels(), ModelCatalog.get(NAME).inputSize(), 0.0, 100);
+                ModelCatalog.get(NAME).labels(), ModelCatalog.get(NAME).inputSize(), threshold, max);
         return DjlVisionModel.load(converted(), VisionTask.DETECTION, DetectionResult.class, translator, Device.cpu());
     }
 }
