@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstreams.inference.DjlVisionModel;
 import io.visionstreams.inference.Inferer;
 import io.visionstreams.ingest.ImageDecoder;
+import io.visionstreams.ingest.ImageResize;
 import io.visionstreams.ingest.RgbImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +67,19 @@ class SsdMobileNetV1ReferenceTest {
         // given: the original files, decoded and resized (OpenCV INTER_LINEAR) as the reference did
         JsonNode reference = SsdV1Fixtures.referenceImages();
         List<RgbImage> images = new ArrayList<>();
+        int differingBytes = 0;
         for (JsonNode image : reference) {
-            images.add(decode(SsdFixtures.datasets().resolve("images").resolve(image.path("file").asText())));
+            String file = image.path("file").asText();
+            RgbImage decoded = decode(SsdFixtures.datasets().resolve("images").resolve(file));
+            images.add(decoded);
+            byte[] ours = ImageResize.bilinear(decoded, 300, 300).pixels();
+            byte[] theirs = decode(SsdV1Fixtures.referenceDir().resolve("tensors").resolve(file + ".png")).pixels();
+            for (int i = 0; i < ours.length; i++) {
+                differingBytes += ours[i] != theirs[i] ? 1 : 0;
+            }
         }
+        LOG.info("decode + resize vs the reference tensors: {} bytes differ", differingBytes);
+        assertThat(differingBytes).as("our decode + INTER_LINEAR resize reproduces the reference tensors").isZero();
 
         // when
         List<DetectionResult> results = detect(images);
@@ -83,14 +94,20 @@ class SsdMobileNetV1ReferenceTest {
         assertThat(a.checked).isEqualTo(20);
     }
 
-    /** What the comparison measured over every reference detection scoring at least 0.5. */
-    private record Agreement(int checked, double minIou, double maxScoreDiff, double maxCoordDiff) {}
+    /**
+     * What the comparison measured over every reference detection scoring at least 0.5, and how many
+     * of all the reference's detections (10 per image, any score) meet the same criteria.
+     */
+    private record Agreement(int checked, double minIou, double maxScoreDiff, double maxCoordDiff,
+                             int allMatched, int all) {}
 
     private static Agreement compare(JsonNode reference, List<DetectionResult> results) {
         int checked = 0;
         double minIou = 1;
         double maxScoreDiff = 0;
         double maxCoordDiff = 0;
+        int allMatched = 0;
+        int all = 0;
         for (int i = 0; i < results.size(); i++) {
             String file = reference.get(i).path("file").asText();
             List<Detection> ours = results.get(i).objects();
@@ -98,6 +115,10 @@ class SsdMobileNetV1ReferenceTest {
             assertThat(ours).isSortedAccordingTo((x, y) -> Float.compare(y.score(), x.score()));
             for (JsonNode ref : reference.get(i).path("detections")) {
                 double refScore = ref.path("score").asDouble();
+                all++;
+                allMatched += ours.stream().anyMatch(d -> d.classId() == ref.path("class_index").asInt() + 1
+                        && Math.abs(d.score() - refScore) <= MAX_SCORE_DIFF
+                        && iou(d, ref.path("box_yxyx_normalized")) >= MIN_IOU) ? 1 : 0;
                 if (refScore < MIN_REFERENCE_SCORE) {
                     continue;
                 }
@@ -125,7 +146,7 @@ class SsdMobileNetV1ReferenceTest {
                 }
             }
         }
-        return new Agreement(checked, minIou, maxScoreDiff, maxCoordDiff);
+        return new Agreement(checked, minIou, maxScoreDiff, maxCoordDiff, allMatched, all);
     }
 
     private static List<DetectionResult> detect(List<RgbImage> images) throws Exception {
