@@ -81,4 +81,20 @@ class TflitePostprocessorTest {
         assertThat(published).extracting(Detection::score).containsExactly(0.9f);
         assertThat(one).extracting(Detection::score).containsExactly(0.9f);
     }
+
+    @Test
+    void regularNmsKeepsOverlappingObjectsOfDifferentClassesWhereFastNmsKeepsOne() {
+        // given: A "person" 0.9 and B "car" 0.8 overlap at IoU 0.5, above the op's 0.4
+        float[] scores = {0f, 0.9f, 0f, 0f, 0f, 0f, 0f, 0.8f, 0f, 0f, 0f, 0f};
+        PostProcessOptions fast = op(0.1f, 0.4f);
+        PostProcessOptions regular = new PostProcessOptions(10, 1, 100, 0.1f, 0.4f, 3, true, 10f, 10f, 5f, 5f);
+
+        // when
+        List<Detection> agnostic = run(fast, scores, null, 0, 100);
+        List<Detection> perClass = run(regular, scores, null, 0, 100);
+
+        // then
+        assertThat(agnostic).extracting(Detection::label).containsExactly("person");
+        assertThat(perClass).extracting(Detection::label).containsExactly("person", "car");
+    }
 }
