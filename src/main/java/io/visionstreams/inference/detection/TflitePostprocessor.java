@@ -19,7 +19,8 @@ import java.util.List;
  *
  * <p>Publishing, after the op: ids the label map marks unused ({@code ???}) are dropped, and so are
  * scores not above {@code publishThreshold} (the op itself keeps everything above 1e-8), at most
- * {@code maxPublished} objects. Boxes are not clipped (as the op). Thread-safe.
+ * {@code maxPublished} objects; each kept box is clipped to the image (the op does not clip).
+ * Thread-safe.
  */
 public final class TflitePostprocessor implements DetectionPostprocessor {
 
@@ -85,7 +86,7 @@ public final class TflitePostprocessor implements DetectionPostprocessor {
             if (out.size() < maxPublished && c.score() > publishThreshold && labels.isUsed(id)) {
                 int b = 4 * c.box();
                 out.add(new Detection(id, labels.label(id), c.score(), boxes[b + 1], boxes[b], boxes[b + 3],
-                        boxes[b + 2]));
+                        boxes[b + 2]).clippedToImage());
             }
         }
         return out;

@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 class TflitePostprocessorTest {
 
     private static final CocoLabels LABELS = CocoLabels.fromLabelmap(List.of("???", "person", "???", "car"));
-    /** Anchors as centre-size: A = [0, 0, 1, 0.5], B = [0, 0, 1, 1] (IoU exactly 0.5), C = [0, 2, 1, 3] apart. */
-    private static final float[] ANCHORS = {0.5f, 0.25f, 1f, 0.5f, 0.5f, 0.5f, 1f, 1f, 0.5f, 2.5f, 1f, 1f};
+    /**
+     * Anchors as centre-size, (ymin, xmin, ymax, xmax): A = [0, 0, 0.5, 0.25], B = [0, 0, 0.5, 0.5]
+     * (IoU(A, B) exactly 0.5), C = [0.5, 0.5, 1, 1] apart from both.
+     */
+    private static final float[] ANCHORS = {0.25f, 0.125f, 0.5f, 0.25f, 0.25f, 0.25f, 0.5f, 0.5f,
+        0.75f, 0.75f, 0.5f, 0.5f};
     private static final float[] NO_OFFSETS = new float[12];
 
     private static PostProcessOptions op(float scoreThreshold, float iouThreshold) {
@@ -49,7 +53,7 @@ class TflitePostprocessorTest {
             assertThat(d.classId()).isEqualTo(3);
             assertThat(d.label()).isEqualTo("car");
             assertThat(d.score()).isEqualTo(0.25f);
-            assertThat(new float[] {d.xMin(), d.yMin(), d.xMax(), d.yMax()}).containsExactly(2f, 0f, 3f, 1f);
+            assertThat(new float[] {d.xMin(), d.yMin(), d.xMax(), d.yMax()}).containsExactly(0.5f, 0.5f, 1f, 1f);
         });
     }
 
@@ -77,7 +81,7 @@ class TflitePostprocessorTest {
         List<Detection> one = run(op(0.1f, 0.6f), scores, reversed, 0, 1);
 
         // then
-        assertThat(all).extracting(Detection::xMin).containsExactly(2f, 0f);
+        assertThat(all).extracting(Detection::xMin).containsExactly(0.5f, 0f);
         assertThat(published).extracting(Detection::score).containsExactly(0.9f);
         assertThat(one).extracting(Detection::score).containsExactly(0.9f);
     }
@@ -96,5 +100,24 @@ class TflitePostprocessorTest {
         // then
         assertThat(agnostic).extracting(Detection::label).containsExactly("person");
         assertThat(perClass).extracting(Detection::label).containsExactly("person", "car");
+    }
+
+    @Test
+    void boxesReachingPastTheImageArePublishedClippedToIt() {
+        // given: C's encodings double its height and width (th = tw = 5 ln 2): [0.25, 0.25, 1.25, 1.25]
+        float[] encodings = new float[12];
+        encodings[10] = (float) (5 * Math.log(2));
+        encodings[11] = (float) (5 * Math.log(2));
+        float[] scores = {0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0.9f, 0f, 0f};
+
+        // when
+        Detection d = new TflitePostprocessor(new SsdAnchors(ANCHORS, null, SsdAnchors.Layout.CENTER_SIZE), LABELS,
+                op(0.1f, 0.6f), 4, 0, 100).detections(encodings, 0, scores, 0).get(0);
+
+        // then
+        assertThat(d.xMin()).isCloseTo(0.25f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(d.yMin()).isCloseTo(0.25f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(d.xMax()).isEqualTo(1f);
+        assertThat(d.yMax()).isEqualTo(1f);
     }
 }
