@@ -110,7 +110,7 @@ public final class ModelBench {
             int[] shape = {3, size, size};
             byte[] hwc = ImageResize.bilinear(frame, size, size).pixels();
             List<Integer> batches = task == VisionTask.SEGMENTATION ? options.segBatches() : options.batches();
-            List<Precision> precisions = spec.format() == ModelSpec.SourceFormat.TFLITE
+            List<Precision> precisions = Precision.INT8.effective(spec, true) == Precision.INT8
                     ? List.of(Precision.FP32, Precision.INT8) : List.of(Precision.FP32);
             ModelLoader loader = new ModelLoader(fp32);
             Map<Precision, ConvertedModel> converted = new HashMap<>();

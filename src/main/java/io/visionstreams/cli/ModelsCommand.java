@@ -68,7 +68,7 @@ final class ModelsCommand {
                 ModelSpec model = ModelCatalog.get(name);
                 // the precision the configuration asks for, as a CPU run would get it
                 ConvertedModel converted = loader.convert(model, null,
-                        config.models().precision().effective(model.format(), true));
+                        config.models().precision().effective(model, true));
                 spec.commandLine().getOut().printf("%-28s %s  %s%n", name, converted.version(), converted.dir());
             }
             return 0;

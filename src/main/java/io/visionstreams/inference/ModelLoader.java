@@ -51,7 +51,7 @@ public final class ModelLoader {
             throw new ModelLoadException(spec.name() + " is a " + spec.task().configName() + " model, not "
                     + task.configName());
         }
-        Precision precision = config.models().precision().effective(spec.format(),
+        Precision precision = config.models().precision().effective(spec,
                 Device.Type.CPU.equals(device.getDeviceType()));
         ConvertedModel converted = convert(spec, config.models().explicitPaths().get(task), precision);
         try {
@@ -72,7 +72,7 @@ public final class ModelLoader {
     /** Resolves and converts (or finds in the cache, keyed by precision too) one catalog model. */
     public ConvertedModel convert(ModelSpec spec, Path explicitPath, Precision precision) throws ModelLoadException {
         ModelResolver.Resolved resolved = resolver.resolve(spec, explicitPath);
-        return cache.obtain(resolved, precision.converter(spec.format()));
+        return cache.obtain(resolved, precision.converter(spec));
     }
 
     public ModelResolver resolver() {

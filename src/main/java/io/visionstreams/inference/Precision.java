@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * The numeric precision a model runs in ({@code vision.model.precision}). {@link #INT8} applies to
- * the quantized TFLite models (MobileNetV2, DeepLabv3) on CPU: an MKLDNN INT8 graph calibrated
+ * the quantized TFLite image models (MobileNetV2, DeepLabv3; not the TFLite detector) on CPU: an MKLDNN INT8 graph calibrated
  * from the file's own scales and zero points. Float sources (SSDLite's TF.js weights) and GPUs
- * always run float32. The TFLite models the application serves take the uint8 NHWC frame itself
+ * always run float32. The TFLite image models the application serves take the uint8 NHWC frame itself
  * ({@link Uint8InputConversion}).
  */
 public enum Precision {
@@ -29,16 +29,21 @@ public enum Precision {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The precision a model of this format really gets on this device when this one is asked for. */
-    public Precision effective(SourceFormat format, boolean cpu) {
-        return this == INT8 && format == SourceFormat.TFLITE && cpu ? INT8 : FP32;
+    /** The precision a model really gets on this device when this one is asked for. */
+    public Precision effective(ModelSpec model, boolean cpu) {
+        return this == INT8 && isImageTflite(model) && cpu ? INT8 : FP32;
     }
 
-    /** The converter of a source format at this (effective) precision. */
-    SourceConverter converter(SourceFormat format) {
-        if (format == SourceFormat.TFLITE) {
+    /** The converter of a model at this (effective) precision. */
+    SourceConverter converter(ModelSpec model) {
+        if (isImageTflite(model)) {
             return this == INT8 ? TFLITE_INT8 : TFLITE_FP32;
         }
-        return TaskModels.converter(format);
+        return TaskModels.converter(model.format());
+    }
+
+    /** The TFLite classifiers and segmenters (not the TFLite detector, whose graph ends in a custom op). */
+    private static boolean isImageTflite(ModelSpec model) {
+        return model.format() == SourceFormat.TFLITE && model.task() != VisionTask.DETECTION;
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import io.visionstreams.config.ConfigLoader;
 import io.visionstreams.config.VisionConfig;
-import io.visionstreams.inference.ModelSpec.SourceFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,11 +30,14 @@ class ModelPrecisionTest {
     }
 
     @Test
-    void int8AppliesOnlyToQuantizedTfliteModelsOnCpu() {
-        assertThat(Precision.INT8.effective(SourceFormat.TFLITE, true)).isEqualTo(Precision.INT8);
-        assertThat(Precision.INT8.effective(SourceFormat.TFJS_GRAPH, true)).isEqualTo(Precision.FP32);
-        assertThat(Precision.INT8.effective(SourceFormat.TFLITE, false)).isEqualTo(Precision.FP32);
-        assertThat(Precision.FP32.effective(SourceFormat.TFLITE, true)).isEqualTo(Precision.FP32);
+    void int8AppliesOnlyToTheTfliteImageModelsOnCpu() throws Exception {
+        ModelSpec classifier = ModelCatalog.get("mobilenet_v2_1.0_224");
+        assertThat(Precision.INT8.effective(classifier, true)).isEqualTo(Precision.INT8);
+        assertThat(Precision.INT8.effective(ModelCatalog.get("deeplabv3_mnv2_pascal"), true)).isEqualTo(Precision.INT8);
+        assertThat(Precision.INT8.effective(ModelCatalog.get("ssdlite_mobilenet_v2_coco"), true)).isEqualTo(Precision.FP32);
+        assertThat(Precision.INT8.effective(ModelCatalog.get("ssd_mobilenet_v1_coco"), true)).isEqualTo(Precision.FP32);
+        assertThat(Precision.INT8.effective(classifier, false)).isEqualTo(Precision.FP32);
+        assertThat(Precision.FP32.effective(classifier, true)).isEqualTo(Precision.FP32);
     }
 
     @Test
