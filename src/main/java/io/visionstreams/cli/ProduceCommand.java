@@ -96,8 +96,8 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (ImageEventProducer producer = new ImageEventProducer(bootstrapServers, topic);
-             EventSource source = openSource()) {
+        try (EventSource source = openSource();
+             ImageEventProducer producer = new ImageEventProducer(bootstrapServers, topic)) {
             EventPump pump = new EventPump(producer, maxInFlight, maxFrames, out, seconds(progressSeconds));
             CountDownLatch done = new CountDownLatch(1);
             Thread onSignal = new Thread(() -> {
