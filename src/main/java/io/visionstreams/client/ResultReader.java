@@ -3,6 +3,7 @@ package io.visionstreams.client;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.results.Serdes;
+import io.visionstreams.task.TaskSpecs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,12 +60,8 @@ public final class ResultReader implements AutoCloseable {
 
     private Outcome decode(ConsumerRecord<byte[], byte[]> r) throws IOException {
         String task = taskByTopic.get(r.topic());
-        SpecificRecordBase record = switch (task) {
-            case "classification" -> Serdes.CLASSIFICATION.decode(r.value());
-            case "detection" -> Serdes.DETECTIONS.decode(r.value());
-            case "segmentation" -> Serdes.SEGMENTATION.decode(r.value());
-            default -> Serdes.DEAD_LETTER.decode(r.value());
-        };
+        SpecificRecordBase record = Outcome.DEAD_LETTER.equals(task) ? Serdes.DEAD_LETTER.decode(r.value())
+                : TaskSpecs.of(VisionTask.fromConfigName(task)).serde().decode(r.value());
         Object eventId = record.get("event_id");
         return new Outcome(task, eventId == null ? null : eventId.toString(), record, r.topic(), r.partition(),
                 r.offset(), r.key(), r.timestamp());

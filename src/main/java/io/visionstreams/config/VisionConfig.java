@@ -5,6 +5,9 @@ import static io.visionstreams.config.VisionConfigDef.*;
 import io.visionstreams.inference.VisionTask;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,19 +37,23 @@ public record VisionConfig(
         int maxRecordBytes,
         Properties streams) {
 
-    public record Topics(String imageEvents, String classifications, String detections, String segmentations,
-                         String deadLetters) {
+    /** @param results the result topic of every task (enabled or not) */
+    public record Topics(String imageEvents, Map<VisionTask, String> results, String deadLetters) {
+
+        public Topics {
+            results = Collections.unmodifiableMap(new EnumMap<>(results));
+        }
 
         public String resultsFor(VisionTask task) {
-            return switch (task) {
-                case CLASSIFICATION -> classifications;
-                case DETECTION -> detections;
-                case SEGMENTATION -> segmentations;
-            };
+            return results.get(task);
         }
 
         public List<String> all() {
-            return List.of(imageEvents, classifications, detections, segmentations, deadLetters);
+            List<String> all = new ArrayList<>();
+            all.add(imageEvents);
+            all.addAll(results.values());
+            all.add(deadLetters);
+            return List.copyOf(all);
         }
     }
 
@@ -102,20 +109,18 @@ public record VisionConfig(
             tasks.add(VisionTask.fromConfigName((String) t));
         }
         Map<VisionTask, String> names = new LinkedHashMap<>();
-        names.put(VisionTask.CLASSIFICATION, (String) p.get(MODEL_CLASSIFICATION));
-        names.put(VisionTask.DETECTION, (String) p.get(MODEL_DETECTION));
-        names.put(VisionTask.SEGMENTATION, (String) p.get(MODEL_SEGMENTATION));
         Map<VisionTask, Path> paths = new LinkedHashMap<>();
-        putPath(paths, VisionTask.CLASSIFICATION, (String) p.get(MODEL_CLASSIFICATION_PATH));
-        putPath(paths, VisionTask.DETECTION, (String) p.get(MODEL_DETECTION_PATH));
-        putPath(paths, VisionTask.SEGMENTATION, (String) p.get(MODEL_SEGMENTATION_PATH));
+        Map<VisionTask, String> resultTopics = new EnumMap<>(VisionTask.class);
+        for (VisionTask task : VisionTask.values()) {
+            names.put(task, (String) p.get(task.modelKey()));
+            putPath(paths, task, (String) p.get(task.modelPathKey()));
+            resultTopics.put(task, (String) p.get(task.topicKey()));
+        }
         return new VisionConfig(
                 tasks,
                 (String) p.get(DEVICE),
                 (String) p.get(ENGINE),
-                new Topics((String) p.get(TOPIC_IMAGE_EVENTS), (String) p.get(TOPIC_CLASSIFICATIONS),
-                        (String) p.get(TOPIC_DETECTIONS), (String) p.get(TOPIC_SEGMENTATIONS),
-                        (String) p.get(TOPIC_DEAD_LETTERS)),
+                new Topics((String) p.get(TOPIC_IMAGE_EVENTS), resultTopics, (String) p.get(TOPIC_DEAD_LETTERS)),
                 new ModelSettings(names, paths, pathOrNull((String) p.get(MODELS_DIR)),
                         pathOrNull((String) p.get(MODELS_CACHE)), (Boolean) p.get(MODELS_DOWNLOAD)),
                 new Batching((Integer) p.get(BATCH_MAX_SIZE), Duration.ofMillis((Long) p.get(BATCH_MAX_DELAY)),

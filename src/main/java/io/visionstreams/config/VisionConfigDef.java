@@ -6,6 +6,7 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
+import io.visionstreams.inference.VisionTask;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -22,19 +23,10 @@ public final class VisionConfigDef {
     public static final String DEVICE = "vision.device";
     public static final String ENGINE = "vision.engine";
     public static final String TOPIC_IMAGE_EVENTS = "vision.topics.image-events";
-    public static final String TOPIC_CLASSIFICATIONS = "vision.topics.classifications";
-    public static final String TOPIC_DETECTIONS = "vision.topics.detections";
-    public static final String TOPIC_SEGMENTATIONS = "vision.topics.segmentations";
     public static final String TOPIC_DEAD_LETTERS = "vision.topics.dead-letters";
     public static final String MODELS_DIR = "vision.models.dir";
     public static final String MODELS_CACHE = "vision.models.cache";
     public static final String MODELS_DOWNLOAD = "vision.models.download";
-    public static final String MODEL_CLASSIFICATION = "vision.model.classification";
-    public static final String MODEL_DETECTION = "vision.model.detection";
-    public static final String MODEL_SEGMENTATION = "vision.model.segmentation";
-    public static final String MODEL_CLASSIFICATION_PATH = "vision.model.classification.path";
-    public static final String MODEL_DETECTION_PATH = "vision.model.detection.path";
-    public static final String MODEL_SEGMENTATION_PATH = "vision.model.segmentation.path";
     public static final String TOP_K = "vision.classification.top-k";
     public static final String DET_SCORE = "vision.detection.score-threshold";
     public static final String DET_IOU = "vision.detection.iou-threshold";
@@ -62,25 +54,29 @@ public final class VisionConfigDef {
                     "Where models run: auto (GPU when MXNet sees one, else CPU), cpu, or gpu (start-up fails if no GPU).")
             .define(ENGINE, Type.STRING, "MXNet", ValidString.in("MXNet"), LOW,
                     "DJL engine that runs the models. The converters write MXNet's model format, so MXNet is the only engine today.")
-            .define(TOPIC_IMAGE_EVENTS, Type.STRING, "vision.image-events", HIGH, "Input topic of ImageEvent records.")
-            .define(TOPIC_CLASSIFICATIONS, Type.STRING, "vision.classifications", MEDIUM, "Output topic of Classification records.")
-            .define(TOPIC_DETECTIONS, Type.STRING, "vision.detections", MEDIUM, "Output topic of Detections records.")
-            .define(TOPIC_SEGMENTATIONS, Type.STRING, "vision.segmentations", MEDIUM, "Output topic of Segmentation records.")
-            .define(TOPIC_DEAD_LETTERS, Type.STRING, "vision.dead-letters", MEDIUM, "Output topic of DeadLetter records.")
+            .define(TOPIC_IMAGE_EVENTS, Type.STRING, "vision.image-events", HIGH, "Input topic of ImageEvent records.");
+
+    static {
+        for (VisionTask task : VisionTask.values()) {
+            DEF.define(task.topicKey(), Type.STRING, task.defaultTopic(), MEDIUM,
+                    "Output topic of " + task.avroType() + " records.");
+        }
+        DEF.define(TOPIC_DEAD_LETTERS, Type.STRING, "vision.dead-letters", MEDIUM, "Output topic of DeadLetter records.")
             .define(MODELS_DIR, Type.STRING, "", LOW,
                     "Folder holding the pretrained source weights, one sub-folder per model; empty: the VISION_MODELS_DIR environment variable.")
             .define(MODELS_CACHE, Type.STRING, "", LOW,
                     "Cache of downloaded sources and converted MXNet models; empty: VISION_MODELS_CACHE, else ~/.cache/vision-streams/models.")
             .define(MODELS_DOWNLOAD, Type.BOOLEAN, true, LOW,
-                    "Download missing source weights from their public URLs (checked by sha256); false: fail instead.")
-            .define(MODEL_CLASSIFICATION, Type.STRING, "mobilenet_v2_1.0_224", MEDIUM, "Catalog name of the classification model.")
-            .define(MODEL_DETECTION, Type.STRING, "ssdlite_mobilenet_v2_coco", MEDIUM, "Catalog name of the detection model.")
-            .define(MODEL_SEGMENTATION, Type.STRING, "deeplabv3_mnv2_pascal", MEDIUM,
-                    "Catalog name of the segmentation model (deeplabv3_mnv2_dm05_pascal is about 3x faster, less accurate).")
-            .define(MODEL_CLASSIFICATION_PATH, Type.STRING, "", LOW, "Explicit folder of the classification model's source files; overrides the models folder and cache.")
-            .define(MODEL_DETECTION_PATH, Type.STRING, "", LOW, "Explicit folder of the detection model's source files; overrides the models folder and cache.")
-            .define(MODEL_SEGMENTATION_PATH, Type.STRING, "", LOW, "Explicit folder of the segmentation model's source files; overrides the models folder and cache.")
-            .define(TOP_K, Type.INT, 5, between(1, 1000), MEDIUM, "Classes published per classification.")
+                    "Download missing source weights from their public URLs (checked by sha256); false: fail instead.");
+        for (VisionTask task : VisionTask.values()) {
+            DEF.define(task.modelKey(), Type.STRING, task.defaultModel(), MEDIUM, "Catalog name of the "
+                    + task.configName() + " model (`./vision-streams models list` shows the catalog).");
+        }
+        for (VisionTask task : VisionTask.values()) {
+            DEF.define(task.modelPathKey(), Type.STRING, "", LOW, "Explicit folder of the " + task.configName()
+                    + " model's source files; overrides the models folder and cache.");
+        }
+        DEF.define(TOP_K, Type.INT, 5, between(1, 1000), MEDIUM, "Classes published per classification.")
             .define(DET_SCORE, Type.DOUBLE, 0.3, between(0.0, 1.0), MEDIUM, "Minimum score of a published detection.")
             .define(DET_IOU, Type.DOUBLE, 0.6, between(0.0, 1.0), MEDIUM, "Per-class non-maximum suppression IoU threshold.")
             .define(DET_MAX, Type.INT, 100, between(1, 1917), MEDIUM, "Maximum detections published per frame.")
@@ -112,6 +108,7 @@ public final class VisionConfigDef {
                             + "letter whose original value is bigger omits it (original_value_omitted).")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
+    }
 
     /**
      * Defaults this application sets for Kafka Streams keys (a user's value always wins). Record
