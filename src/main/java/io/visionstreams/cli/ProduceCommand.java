@@ -101,8 +101,7 @@ final class ProduceCommand implements Callable<Integer> {
             EventPump pump = new EventPump(producer, maxInFlight, maxFrames, out, seconds(progressSeconds));
             CountDownLatch done = new CountDownLatch(1);
             Thread onSignal = new Thread(() -> {
-                pump.stop();
-                closeQuietly(source);
+                closeQuietly(source); // the pump sends what was read, then prints the summary
                 awaitQuietly(done);
             }, "produce-shutdown");
             Runtime.getRuntime().addShutdownHook(onSignal);

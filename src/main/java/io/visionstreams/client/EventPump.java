@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * idempotent sends with at most {@code maxInFlight} unacknowledged (the source waits, or a live
  * source drops its oldest frames, when the broker is slower); a failed send is logged with the
  * event_id (and so the frame) it concerns; a progress line every {@code progressEvery}; a
- * {@link Summary} at the end. Stops at the source's end, after {@code maxEvents}, or on {@link #stop()}.
+ * {@link Summary} at the end. Stops at the source's end (close the source to end it early) or
+ * after {@code maxEvents}.
  */
 public final class EventPump {
 
@@ -34,7 +35,6 @@ public final class EventPump {
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final List<String> errors = new ArrayList<>();
-    private volatile boolean stopped;
 
     /**
      * @param maxEvents     stop after this many events (0: no limit)
@@ -76,7 +76,7 @@ public final class EventPump {
         long start = System.nanoTime();
         long nextProgress = start + progressEvery.toNanos();
         long sent = 0;
-        while (!stopped && (maxEvents <= 0 || sent < maxEvents)) {
+        while (maxEvents <= 0 || sent < maxEvents) {
             ImageEvent event = source.next();
             if (event == null) {
                 break;
@@ -96,11 +96,6 @@ public final class EventPump {
             return new Summary(sent, acked.get(), failed.get(), source.counts(), (System.nanoTime() - start) / 1e9,
                     List.copyOf(errors));
         }
-    }
-
-    /** Ends {@link #run} after the event being sent (a shutdown hook calls it). */
-    public void stop() {
-        stopped = true;
     }
 
     private void send(ImageEvent event) throws InterruptedException {

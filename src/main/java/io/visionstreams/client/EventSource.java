@@ -18,7 +18,10 @@ public interface EventSource extends AutoCloseable {
         return SourceCounts.NONE;
     }
 
-    /** Ends the source; a live source's blocked {@link #next()} then returns null. */
+    /**
+     * Ends the source, from any thread: {@link #next()} then returns what was already read (a live
+     * source's queue), then null.
+     */
     @Override
     void close() throws IOException;
 }

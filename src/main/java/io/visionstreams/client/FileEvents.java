@@ -12,6 +12,7 @@ public final class FileEvents implements EventSource {
     private final String sourceId;
     private final ImageFiles.Options options;
     private long read;
+    private volatile boolean closed;
 
     public FileEvents(List<ImageFiles.ImageFile> files, String sourceId, ImageFiles.Options options) {
         this.files = List.copyOf(files).iterator();
@@ -21,7 +22,7 @@ public final class FileEvents implements EventSource {
 
     @Override
     public ImageEvent next() throws IOException {
-        if (!files.hasNext()) {
+        if (closed || !files.hasNext()) {
             return null;
         }
         read++;
@@ -33,6 +34,9 @@ public final class FileEvents implements EventSource {
         return new SourceCounts(read, 0, 0, 0);
     }
 
+    /** The next {@link #next()} returns null (a shutdown hook may call this from another thread). */
     @Override
-    public void close() {}
+    public void close() {
+        closed = true;
+    }
 }

@@ -57,8 +57,12 @@ final class FfmpegFrames implements FrameSource {
         grabber = g;
     }
 
+    /** Null at the end, and once closed (the close may come from another thread: both are synchronized). */
     @Override
-    public GrabbedFrame next() throws IOException {
+    public synchronized GrabbedFrame next() throws IOException {
+        if (grabber == null) {
+            return null;
+        }
         Frame frame;
         try {
             frame = grabber.grabImage();
@@ -85,13 +89,13 @@ final class FfmpegFrames implements FrameSource {
     }
 
     /** The container's start time in microseconds, or {@link Long#MIN_VALUE} when it has none. */
-    long startMicros() {
+    synchronized long startMicros() {
         long start = grabber.getFormatContext().start_time();
         return start == avutil.AV_NOPTS_VALUE ? Long.MIN_VALUE : start;
     }
 
     /** A container metadata entry (e.g. {@code creation_time}), or null. */
-    String metadata(String key) {
+    synchronized String metadata(String key) {
         return grabber.getMetadata(key);
     }
 
@@ -101,7 +105,7 @@ final class FfmpegFrames implements FrameSource {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (grabber != null) {
             release(grabber);
             grabber = null;

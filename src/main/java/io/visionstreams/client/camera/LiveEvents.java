@@ -59,15 +59,19 @@ final class LiveEvents implements EventSource {
         watchdog.start();
     }
 
+    /** The oldest queued frame; once closed, what is still queued, then null. */
     @Override
     public ImageEvent next() throws InterruptedException {
-        while (!closed) {
+        while (true) {
+            boolean wasClosed = closed;
             ImageEvent event = queue.poll(100, TimeUnit.MILLISECONDS);
             if (event != null) {
                 return event;
             }
+            if (wasClosed) {
+                return null;
+            }
         }
-        return null;
     }
 
     @Override

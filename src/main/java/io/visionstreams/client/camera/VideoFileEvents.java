@@ -43,7 +43,12 @@ final class VideoFileEvents implements EventSource {
     @Override
     public ImageEvent next() throws IOException {
         while (true) {
-            GrabbedFrame frame = frames.next();
+            GrabbedFrame frame;
+            try {
+                frame = frames.next();
+            } catch (IOException e) {
+                throw new IOException("after frame " + options.sourceId() + "/" + index + ": " + e.getMessage(), e);
+            }
             if (frame == null) {
                 return null;
             }

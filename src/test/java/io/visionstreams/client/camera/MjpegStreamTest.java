@@ -107,6 +107,29 @@ class MjpegStreamTest {
     }
 
     @Test
+    void closingHandsOverWhatWasQueuedAndThenEnds() throws Exception {
+        // given: a camera that sends 12 frames and ends, a buffer of 3 that is full
+        VideoOptions options = VideoOptions.of("cam-8", 0).withBuffer(3)
+                .withReconnect(Duration.ofSeconds(30), Duration.ofSeconds(30));
+        try (MjpegServer camera = new MjpegServer(jpegs, 100, 0, 12)) {
+            EventSource source = VideoSources.open(camera.url(), options);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (source.counts().framesRead() < 12 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            // when: closed (as Ctrl-C does) before anything was taken
+            source.close();
+            // then: the three queued frames, then the end
+            List<ImageEvent> rest = new ArrayList<>();
+            for (ImageEvent e = source.next(); e != null; e = source.next()) {
+                rest.add(e);
+            }
+            assertThat(rest).hasSize(3);
+            assertThat(Serdes.bytes(rest.get(2).getImage())).isEqualTo(jpegs.get(11));
+        }
+    }
+
+    @Test
     void reencodesAtTheRequestedQuality() throws Exception {
         try (MjpegServer camera = new MjpegServer(jpegs, 25, 0, 0);
              EventSource source = VideoSources.open(camera.url(), VideoOptions.of("cam-6", 0).withJpegQuality(20))) {
