@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * idempotent sends with at most {@code maxInFlight} unacknowledged (the source waits, or a live
  * source drops its oldest frames, when the broker is slower); a failed send is logged with the
  * event_id (and so the frame) it concerns; a progress line every {@code progressEvery}; a
- * {@link Summary} at the end. Stops at the source's end (close the source to end it early) or
- * after {@code maxEvents}.
+ * {@link Summary} at the end. Stops at the source's end (close the source to end it early), after
+ * {@code maxEvents}, or as soon as a send fails before any has succeeded (no broker, no topic:
+ * every other send would wait and fail the same way).
  */
 public final class EventPump {
 
@@ -84,6 +85,10 @@ public final class EventPump {
             onSend.accept(event);
             send(event);
             sent++;
+            if (failed.get() > 0 && acked.get() == 0) {
+                log.error("the first send failed and none has succeeded: stopping after {} event(s)", sent);
+                break;
+            }
             if (System.nanoTime() >= nextProgress) {
                 progress(sent, source.counts(), start);
                 nextProgress = System.nanoTime() + progressEvery.toNanos();
