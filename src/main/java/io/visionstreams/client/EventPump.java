@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * source drops its oldest frames, when the broker is slower); a failed send is logged with the
  * event_id (and so the frame) it concerns; a progress line every {@code progressEvery}; a
  * {@link Summary} at the end. Stops at the source's end (close the source to end it early), after
- * {@code maxEvents}, or as soon as a send fails before any has succeeded (no broker, no topic:
- * every other send would wait and fail the same way).
+ * {@code maxEvents}, or as soon as a send times out or is refused for want of a topic or of
+ * authorization before any send has succeeded (every other send would wait and fail the same way).
  */
 public final class EventPump {
 
@@ -36,6 +39,7 @@ public final class EventPump {
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final List<String> errors = new ArrayList<>();
+    private volatile boolean unreachable;
 
     /**
      * @param maxEvents     stop after this many events (0: no limit)
@@ -85,8 +89,8 @@ public final class EventPump {
             onSend.accept(event);
             send(event);
             sent++;
-            if (failed.get() > 0 && acked.get() == 0) {
-                log.error("the first send failed and none has succeeded: stopping after {} event(s)", sent);
+            if (unreachable) {
+                log.error("no send has succeeded and the broker cannot take events: stopping after {} event(s)", sent);
                 break;
             }
             if (System.nanoTime() >= nextProgress) {
@@ -123,6 +127,10 @@ public final class EventPump {
 
     private void failed(String eventId, Exception e) {
         failed.incrementAndGet();
+        if (acked.get() == 0 && (e instanceof TimeoutException || e instanceof UnknownTopicOrPartitionException
+                || e instanceof AuthorizationException)) {
+            unreachable = true;
+        }
         log.warn("event {} not sent: {}", eventId, e.toString());
         synchronized (errors) {
             if (errors.size() < MAX_ERRORS_KEPT) {
