@@ -123,7 +123,8 @@ public final class VisionApp implements AutoCloseable {
         if (ops != null) {
             ops.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        // leave the group: a successor (a restarted instance, the next replay step) gets the partitions at once
+        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
         streamsMetrics.close();
         batchers.forEach(DynamicBatcher::close);
     }

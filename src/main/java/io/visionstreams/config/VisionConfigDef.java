@@ -45,6 +45,8 @@ public final class VisionConfigDef {
     public static final String FETCH_FILE_ROOT = "vision.fetch.file-root";
     public static final String HTTP_PORT = "vision.http.port";
     public static final String OUTPUT_MAX_RECORD_BYTES = "vision.output.max-record-bytes";
+    public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
+    public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(TASKS, Type.LIST, "classification,detection,segmentation",
@@ -106,6 +108,13 @@ public final class VisionConfigDef {
                     "Largest record value this application writes (under the producer's max.request.size and the topics' "
                             + "max.message.bytes): a bigger result becomes a SERIALIZE dead letter (RESULT_TOO_LARGE); a dead "
                             + "letter whose original value is bigger omits it (original_value_omitted).")
+            .define(OUTPUT_TIMESTAMP, Type.STRING, "captured-at", ValidString.in("captured-at", "processing-time"), MEDIUM,
+                    "Record timestamp of every result: captured-at (the event's time; results of old frames fall under the "
+                            + "output topics' time retention at once) or processing-time (when the result was made; replay's "
+                            + "default). The payload's captured_at is the event's time either way.")
+            .define(INPUT_STOP_OFFSETS, Type.LIST, "", MEDIUM,
+                    "partition:offset pairs: input records at or past these offsets are skipped, not processed (replay "
+                            + "sets it to end its slice); empty: no end.")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
     }
@@ -118,7 +127,10 @@ public final class VisionConfigDef {
             new String[] {"application.id", "vision-streams"},
             new String[] {"bootstrap.servers", "localhost:9092"},
             new String[] {"processing.guarantee", "exactly_once_v2"},
-            new String[] {"poll.ms", "10"});
+            new String[] {"poll.ms", "10"},
+            // Streams keeps members in the group after close (until session.timeout.ms, 45 s): a clean stop leaves it,
+            // so a restarted instance or a finished replay hands its partitions over at once
+            new String[] {"main.consumer.internal.leave.group.on.close", "true"});
 
     private VisionConfigDef() {}
 }
