@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -96,6 +97,23 @@ public final class ImageFiles {
             event.setImage(ByteBuffer.wrap(Files.readAllBytes(file.path()))).setImageUri(null);
         }
         return event.build();
+    }
+
+    /**
+     * One file with the capture time given (tools and tests that set it themselves): event_id = the
+     * file's name, its bytes in the event, attribute {@code file}.
+     */
+    public static ImageEvent event(Path file, String sourceId, Instant capturedAt) throws IOException {
+        String name = file.getFileName().toString();
+        return ImageEvent.newBuilder()
+                .setEventId(name)
+                .setSourceId(sourceId)
+                .setCapturedAt(capturedAt)
+                .setContentType(contentType(name))
+                .setImage(ByteBuffer.wrap(Files.readAllBytes(file)))
+                .setImageUri(null)
+                .setAttributes(Map.of("file", name))
+                .build();
     }
 
     /** The relative path with {@code /} separators, whatever the platform's. */
