@@ -14,7 +14,7 @@ import java.util.List;
  * reference's, and only then is each kept box clipped to the image (the reference does not clip).
  * Thread-safe.
  */
-public final class SsdPostprocessor {
+public final class SsdPostprocessor implements DetectionPostprocessor {
 
     private final SsdAnchors anchors;
     private final CocoLabels labels;
@@ -26,11 +26,22 @@ public final class SsdPostprocessor {
         this.options = options;
     }
 
+    @Override
+    public int anchors() {
+        return anchors.count();
+    }
+
+    @Override
+    public int columns() {
+        return labels.maxId() + 1;
+    }
+
     /**
      * @param encodings    {@code (ty, tx, th, tw)} per anchor, from {@code encodingsOffset}
      * @param scores       {@code labels.maxId() + 1} per anchor, from {@code scoresOffset}
      * @return detections, highest score first
      */
+    @Override
     public List<Detection> detections(float[] encodings, int encodingsOffset, float[] scores, int scoresOffset) {
         float[] boxes = BoxDecoder.decode(encodings, encodingsOffset, anchors);
         List<Candidate> kept = options.classAgnostic()
