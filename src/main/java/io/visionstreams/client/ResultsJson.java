@@ -58,7 +58,7 @@ public final class ResultsJson {
         return o;
     }
 
-    /** {@code "task":"tags"}: event_id, source_id, captured_at, labels (box for detections), tasks, dead_lettered, models. */
+    /** {@code "task":"tags"}: event_id, source_id, captured_at, labels (box for detections), tasks, dead_lettered, models, attributes. */
     private static ObjectNode tags(ObjectNode o, Tags t) {
         o.put("event_id", t.getEventId()).put("source_id", t.getSourceId())
                 .put("captured_at", t.getCapturedAt().toEpochMilli());
@@ -77,6 +77,8 @@ public final class ResultsJson {
         for (ModelRef m : t.getModels()) {
             models.addObject().put("name", m.getName()).put("version", m.getVersion());
         }
+        ObjectNode attributes = o.putObject("attributes");
+        t.getAttributes().forEach(attributes::put);
         return o;
     }
 

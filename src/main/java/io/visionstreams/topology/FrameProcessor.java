@@ -326,7 +326,7 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             e.answered.put(spec.task().configName(), TagsJoin.deadLettered(
                     io.visionstreams.avro.ImageEvent.newBuilder().setEventId(any.getEventId())
                             .setSourceId(any.getSourceId()).setCapturedAt(any.getCapturedAt())
-                            .setAttributes(Map.of()).build(), spec.task().configName()));
+                            .setAttributes(any.getAttributes()).build(), spec.task().configName()));
             inFlight.get(spec.task()).decrementAndGet();
         }
         return false; // completeEvents() forwards its Tags and deletes it

@@ -10,7 +10,9 @@ import io.visionstreams.results.Serdes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.errors.StreamsException;
 
 /**
@@ -24,12 +26,17 @@ final class TagsJoin {
 
     static byte[] contribution(ImageEvent event, String task, List<TagLabel> labels, ModelInfo model) {
         return Serdes.TAGS.encode(new Tags(event.getEventId(), event.getSourceId(), event.getCapturedAt(),
-                List.copyOf(labels), List.of(task), List.of(), List.of(ResultRecords.modelRef(model))));
+                List.copyOf(labels), List.of(task), List.of(), List.of(ResultRecords.modelRef(model)), attributes(event)));
     }
 
     static byte[] deadLettered(ImageEvent event, String task) {
         return Serdes.TAGS.encode(new Tags(event.getEventId(), event.getSourceId(), event.getCapturedAt(), List.of(),
-                List.of(), List.of(task), List.of()));
+                List.of(), List.of(task), List.of(), attributes(event)));
+    }
+
+    /** The event's attributes, passed through (a copy: the record must not share the event's map). */
+    private static Map<String, String> attributes(ImageEvent event) {
+        return event.getAttributes() == null ? Map.of() : new HashMap<>(event.getAttributes());
     }
 
     /** The event's Tags record from its tasks' contributions, given in task order (at least one). */
@@ -50,8 +57,14 @@ final class TagsJoin {
         if (first == null) {
             throw new IllegalArgumentException("no contribution to join");
         }
+        Map<String, String> attributes = new HashMap<>();
+        for (byte[] bytes : contributions) { // any contribution carries them; the first that has some wins
+            if (attributes.isEmpty()) {
+                attributes.putAll(decode(bytes).getAttributes());
+            }
+        }
         return new Tags(first.getEventId(), first.getSourceId(), first.getCapturedAt(), labels, tasks, deadLettered,
-                models);
+                models, attributes);
     }
 
     private static Tags decode(byte[] bytes) {

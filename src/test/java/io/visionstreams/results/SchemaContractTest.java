@@ -126,7 +126,8 @@ class SchemaContractTest {
         assertThat(Serdes.SEGMENTATION.decode(Serdes.SEGMENTATION.encode(s))).isEqualTo(s);
         Tags t = new Tags("e2", "camera-7", T, List.of(new TagLabel("detection", "person", 1, 0.9f,
                 new TagBox(0.1f, 0.2f, 0.4f, 0.9f)), new TagLabel("classification", "Egyptian cat", 285, 0.81f, null)),
-                List.of("classification", "detection"), List.of("segmentation"), List.of(MODEL, MODEL));
+                List.of("classification", "detection"), List.of("segmentation"), List.of(MODEL, MODEL),
+                Map.of("camera", "7"));
         assertThat(Serdes.TAGS.decode(Serdes.TAGS.encode(t))).isEqualTo(t);
     }
 
