@@ -65,6 +65,6 @@ public final class ClassificationEvaluator {
         return new TaskEvaluation("classification", results.source(), results.model("classification"), headline,
                 match.missing(), byEvent.size() - n, classes, confusions, List.of(), frames,
                 results.latenciesMs("classification"),
-                id -> truth.labels().containsKey(id) ? truth.name(truth.labels().get(id)) : null);
+                id -> truth.labels().containsKey(id) ? truth.name(truth.labels().get(id)) : null, results);
     }
 }

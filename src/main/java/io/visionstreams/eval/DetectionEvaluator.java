@@ -62,7 +62,7 @@ public final class DetectionEvaluator {
                 detections.size() - images.size(), classes, confusions(images, names), curves, frames,
                 results.latenciesMs("detection"),
                 id -> truthByEvent.containsKey(id) ? asDetections(id, truthByEvent.get(id), detections.get(id), names)
-                        : null);
+                        : null, results);
     }
 
     /** The result's boxes in pixels, as COCO's {@code [x, y, w, h]}. */

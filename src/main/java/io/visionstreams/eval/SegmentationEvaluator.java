@@ -73,7 +73,7 @@ public final class SegmentationEvaluator {
                 match.missing(), byEvent.size() - frames.size(), classes, confusions, List.of(), frames,
                 results.latenciesMs("segmentation"),
                 id -> keyByEvent.containsKey(id) ? asSegmentation(byEvent.get(id), truth, keyByEvent.get(id), names)
-                        : null);
+                        : null, results);
     }
 
     /** The ground-truth mask as a Segmentation record, for drawing beside the prediction. */

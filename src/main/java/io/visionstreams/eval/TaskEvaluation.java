@@ -15,11 +15,13 @@ import java.util.function.Function;
  * @param latencyMs queue + inference milliseconds of every result of the task, ground truth or not
  * @param truth     per scored event id: its ground truth as the record {@code AnnotatedPreview} draws
  *                  (Detections, Segmentation), or the true label (classification)
+ * @param results   the result set scored (its records draw the predictions)
  */
 public record TaskEvaluation(String task, String source, String model, Map<String, Double> headline,
                              List<String> missing, int unscored, List<ClassRow> classes,
                              List<Confusion> confusions, List<Curve> curves, List<Frame> frames,
-                             List<Double> latencyMs, Function<String, Object> truth) {
+                             List<Double> latencyMs, Function<String, Object> truth,
+                             ResultSet results) {
 
     /**
      * @param value   AP (detection), IoU (segmentation) or top-1 accuracy (classification)
