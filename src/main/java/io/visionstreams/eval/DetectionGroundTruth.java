@@ -125,7 +125,7 @@ public final class DetectionGroundTruth {
 
     /** Pairs the ground-truth images with the events that have a detection result. */
     public GroundTruthMatch match(Collection<String> events, Set<String> withResult) {
-        return filesByStem ? GroundTruthMatch.byStem(frames.keySet(), List::of, events, withResult, true)
+        return filesByStem ? GroundTruthMatch.byStem(frames.keySet(), List::of, events, withResult, false)
                 : GroundTruthMatch.byEventId(frames.keySet(), withResult);
     }
 

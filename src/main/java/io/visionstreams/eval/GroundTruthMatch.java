@@ -14,8 +14,8 @@ import java.util.function.Function;
  * COCO {@code file_name}) pair with that event; files in a folder pair by name without extension
  * ({@code 000000000009.txt} with {@code 000000000009.jpg}), preferring an event that has a result.
  * A file pairs with the event of its own name ({@code x.png} scoring the image {@code x.png}) only
- * when the ground truth is not in the images' folder: there, such a file is an input, not ground
- * truth. An entry whose event has no result is missing.
+ * when the ground truth is not in the images' folder: there, a file that was itself sent as an event
+ * is an input, not ground truth. An entry whose event has no result is missing.
  *
  * @param eventByKey ground-truth key → the event whose result it scores, in ground-truth order
  * @param missing    ground-truth keys with no result
@@ -64,7 +64,7 @@ public record GroundTruthMatch(Map<String, String> eventByKey, List<String> miss
             }
             if (chosen != null) {
                 paired.put(file, chosen);
-            } else if (!(besideImages && withResult.contains(file))) {
+            } else if (!(besideImages && events.contains(file))) {
                 missing.add(file);
             }
         }

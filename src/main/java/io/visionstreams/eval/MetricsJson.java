@@ -38,6 +38,7 @@ public final class MetricsJson {
         ArrayNode tasks = root.putArray("evaluations");
         for (TaskEvaluation e : evaluations) {
             ObjectNode t = headline(e, null);
+            tasks.add(t);
             t.put("results", e.source()).put("model", e.model()).put("unscored", e.unscored());
             t.putPOJO("missing_events", e.missing());
             ArrayNode classes = t.putArray("classes");

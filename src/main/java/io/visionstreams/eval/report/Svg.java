@@ -153,8 +153,8 @@ final class Svg {
                 double x = l + v / max * pw;
                 s.append(String.format(Locale.ROOT, "<line class=\"mark\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\""
                         + " stroke=\"%s\"/>", fmt(x), t, fmt(x), t + ph, COLOURS[sIdx]));
-                s.append(text(x + 3, t + 10 + 12 * (p++ + 3 * sIdx), "start",
-                        String.format(Locale.ROOT, "p%.0f %s", q * 100, fmt(v)), "mark-label"));
+                s.append(text(x + 3, t + 10 + 13 * (p++ + 3 * sIdx), "start",
+                        String.format(Locale.ROOT, "p%.0f %.0f ms", q * 100, v), "mark-label"));
             }
         }
         return s.append("</svg>").toString();
