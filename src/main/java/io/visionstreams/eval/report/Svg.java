@@ -177,7 +177,7 @@ final class Svg {
     }
 
     private static StringBuilder open(String cssClass, int w, int h) {
-        return new StringBuilder(String.format(Locale.ROOT, "<svg class=\"chart %s\" xmlns=\"http://www.w3.org/2000/svg\""
+        return new StringBuilder(String.format(Locale.ROOT, "<svg class=\"chart %s\""
                 + " viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">%n", cssClass, w, h, w, h));
     }
 
