@@ -1,7 +1,5 @@
 package io.visionstreams.eval.report;
 
-import io.visionstreams.avro.ClassScore;
-import io.visionstreams.avro.Classification;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.Segmentation;
 import io.visionstreams.eval.Comparison;
@@ -141,8 +139,8 @@ final class HtmlPage {
             samples.add(c.second().latencyMs().stream().mapToDouble(Double::doubleValue).toArray());
             names.add("second");
         }
-        return Svg.histogram("latency-histogram", samples, names, "milliseconds (" + samples.get(0).length
-                + " results)");
+        return Svg.histogram("latency-histogram", samples, names, c == null ? "milliseconds ("
+                + samples.get(0).length + " results)" : "milliseconds");
     }
 
     private static String confusionTable(TaskEvaluation e) {
@@ -238,16 +236,6 @@ final class HtmlPage {
         h.append("<figure class=\"shot\"><img alt=\"").append(esc(label)).append("\" src=\"").append(uri)
                 .append("\"><figcaption><b>").append(esc(label)).append("</b> ").append(esc(caption))
                 .append("</figcaption></figure>");
-    }
-
-    /** The classification's top-3 as text, for its caption. */
-    static String top(Classification c) {
-        StringBuilder s = new StringBuilder();
-        for (ClassScore k : c.getTopK().subList(0, Math.min(3, c.getTopK().size()))) {
-            s.append(s.isEmpty() ? "" : ", ").append(k.getLabel()).append(String.format(Locale.ROOT, " %.2f",
-                    k.getScore()));
-        }
-        return s.toString();
     }
 
     private static String title(String task) {

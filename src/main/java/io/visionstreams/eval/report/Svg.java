@@ -58,14 +58,14 @@ final class Svg {
         int rowH = k * barH + 8;
         int l = 150;
         int pw = 330;
-        int t = k > 1 ? 24 : 6;
+        int t = k > 1 ? 6 + 18 * k : 6;
         int h = t + rows.size() * rowH + 24;
         StringBuilder s = open(cssClass, l + pw + 70, h);
         if (k > 1) {
             for (int i = 0; i < k; i++) {
-                s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>",
-                        l + i * 170, COLOURS[i]));
-                s.append(text(l + i * 170 + 16, 16, "start", seriesNames.get(i), "legend"));
+                s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>",
+                        l, 4 + 18 * i, COLOURS[i]));
+                s.append(text(l + 16, 14 + 18 * i, "start", seriesNames.get(i), "legend"));
             }
         }
         for (int g = 0; g <= 4; g++) {
@@ -129,6 +129,12 @@ final class Svg {
         s.append(text(l - 6, t + 4, "end", Integer.toString(top), "tick"));
         s.append(text(l - 6, t + ph, "end", "0", "tick"));
         s.append(text(l + pw / 2.0, h - 4, "middle", xLabel, "axis-label"));
+        for (int sIdx = 0; samples.size() > 1 && sIdx < samples.size(); sIdx++) {
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"4\" width=\"12\" height=\"12\" fill=\"%s\"/>",
+                    l + 10 + 200 * sIdx, COLOURS[sIdx]));
+            s.append(text(l + 26 + 200 * sIdx, 14, "start", names.get(sIdx) + " (" + samples.get(sIdx).length + ")",
+                    "legend"));
+        }
         double bw = (double) pw / bins / samples.size();
         for (int sIdx = 0; sIdx < samples.size(); sIdx++) {
             for (int b = 0; b < bins; b++) {
