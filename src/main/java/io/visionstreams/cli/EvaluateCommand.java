@@ -52,8 +52,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--images", paramLabel = "DIR",
             description = "Folder of the images the results are of, for the report's gallery (default: the"
-                    + " ground-truth folder, if it is one). A ground-truth folder that is this folder"
-                    + " never scores an image with itself.")
+                    + " ground-truth folder, if it is one). When it is the ground-truth folder, a file"
+                    + " that was itself sent as an event is never taken for ground truth.")
     Path images;
 
     @Option(names = "--gallery", defaultValue = "12", paramLabel = "N",
@@ -68,8 +68,8 @@ final class EvaluateCommand implements Callable<Integer> {
             return VisionStreamsCli.EXIT_USAGE;
         }
         Path imageFolder = images != null ? images : Files.isDirectory(groundTruth) ? groundTruth : null;
-        boolean besideImages = imageFolder != null && Files.isDirectory(groundTruth)
-                && Files.isSameFile(imageFolder, groundTruth);
+        boolean besideImages = images != null && Files.isDirectory(groundTruth)
+                && Files.isSameFile(images, groundTruth);
         ResultSet first = ResultSet.read(results);
         TaskEvaluation a = Evaluation.evaluate(task, first, groundTruth, besideImages);
         EvaluationText.print(out, a);

@@ -14,8 +14,9 @@ import java.util.function.Function;
  * COCO {@code file_name}) pair with that event; files in a folder pair by name without extension
  * ({@code 000000000009.txt} with {@code 000000000009.jpg}), preferring an event that has a result.
  * A file pairs with the event of its own name ({@code x.png} scoring the image {@code x.png}) only
- * when the ground truth is not in the images' folder: there, a file that was itself sent as an event
- * is an input, not ground truth. An entry whose event has no result is missing.
+ * as a last resort: not when another file claims that event, and never when the ground truth is
+ * known to lie in the images' folder (there, a file that was itself sent is an input, not ground
+ * truth). An entry whose event has no result is missing.
  *
  * @param eventByKey ground-truth key → the event whose result it scores, in ground-truth order
  * @param missing    ground-truth keys with no result
@@ -68,6 +69,14 @@ public record GroundTruthMatch(Map<String, String> eventByKey, List<String> miss
                 missing.add(file);
             }
         }
+        // an event another file claims is not its own truth (an image beside its mask)
+        Set<String> claimed = new java.util.HashSet<>();
+        paired.forEach((file, event) -> {
+            if (!file.equals(event)) {
+                claimed.add(event);
+            }
+        });
+        paired.entrySet().removeIf(e -> e.getKey().equals(e.getValue()) && claimed.contains(e.getValue()));
         return new GroundTruthMatch(paired, missing);
     }
 

@@ -36,10 +36,20 @@ public final class SegmentationEvaluator {
         Map<String, String> keyByEvent = new LinkedHashMap<>();
         List<TaskEvaluation.Frame> frames = new ArrayList<>();
         for (Map.Entry<String, String> e : match.eventByKey().entrySet()) {
-            LabelMap gt = truth.read(e.getKey());
-            LabelMap predicted = LabelMapPng.decode(Serdes.bytes(byEvent.get(e.getValue()).getMaskPng()))
-                    .resizeNearest(gt.width(), gt.height());
-            SegmentationMetrics one = new SegmentationMetrics(VOC_CLASSES).add(predicted, gt);
+            LabelMap gt;
+            LabelMap predicted;
+            SegmentationMetrics one;
+            try {
+                gt = truth.read(e.getKey());
+                predicted = LabelMapPng.decode(Serdes.bytes(byEvent.get(e.getValue()).getMaskPng()))
+                        .resizeNearest(gt.width(), gt.height());
+                one = new SegmentationMetrics(VOC_CLASSES).add(predicted, gt);
+            } catch (IOException | IllegalArgumentException notAMask) {
+                if (e.getKey().equals(e.getValue())) {
+                    continue; // the image itself, beside the masks: an input, not ground truth
+                }
+                throw notAMask;
+            }
             set.add(predicted, gt);
             keyByEvent.put(e.getValue(), e.getKey());
             frames.add(new TaskEvaluation.Frame(e.getValue(), one.meanIoU(), String.format(Locale.ROOT,

@@ -72,6 +72,33 @@ class SegmentationEvaluatorTest {
         assertThat(e.headline().get("pixel_accuracy")).isZero();
     }
 
+    @Test
+    void pngImagesAreScoredByMasksOfTheirOwnNameElsewhereAndNeverByThemselvesBesideTheirMasks() throws IOException {
+        // given: PNG images x.png and y_image.png; in a masks-only folder x.png is x.png's mask; in a
+        // folder of images and masks, y_image.png is the photo and y_target.png its mask
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path results = new ResultsFileWriter(out).segmentation("x.png", map(0, 0, PERSON, PERSON))
+                .segmentation("y_image.png", map(PERSON, PERSON, PERSON, PERSON)).write("results.jsonl");
+        Path masks = Files.createDirectories(dir.resolve("masks"));
+        writePalette(masks.resolve("x.png"), 0, 0, PERSON, PERSON);
+        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+        writeRgb(mixed.resolve("y_image.png"), 0x102030, 0x405060, 0x708090, 0xA0B0C0); // the photo
+        writeRgb(mixed.resolve("x.png"), 0x102030, 0x405060, 0x708090, 0xA0B0C0);       // another photo
+        writePalette(mixed.resolve("y_target.png"), PERSON, PERSON, PERSON, 0);
+
+        // when: neither folder is declared to hold the images
+        ResultSet set = ResultSet.read(results);
+        TaskEvaluation own = SegmentationEvaluator.evaluate(set, SegmentationGroundTruth.folder(masks, false));
+        TaskEvaluation beside = SegmentationEvaluator.evaluate(set, SegmentationGroundTruth.folder(mixed, false));
+
+        // then
+        assertThat(own.frames()).extracting(TaskEvaluation.Frame::eventId).containsExactly("x.png");
+        assertThat(own.headline().get("miou")).isEqualTo(1.0);
+        assertThat(beside.frames()).extracting(TaskEvaluation.Frame::eventId).containsExactly("y_image.png");
+        assertThat(beside.headline().get("pixel_accuracy")).isCloseTo(3.0 / 4, within(1e-12));
+        assertThat(beside.missing()).isEmpty();
+    }
+
     private static LabelMap map(int... labels) {
         byte[] b = new byte[labels.length];
         for (int i = 0; i < b.length; i++) {
