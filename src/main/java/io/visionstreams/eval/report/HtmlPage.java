@@ -207,10 +207,10 @@ final class HtmlPage {
                 shot(h, "second", prediction(e.task(), c.second().results(), id, image), second.get(id).summary());
             }
             Object truth = e.truth().apply(id);
-            String truthUri = truth instanceof String ? thumbnails.annotated(image, null, null)
-                    : thumbnails.annotated(image, truth instanceof Segmentation s ? s : null,
-                    truth instanceof Detections d ? d : null);
-            shot(h, "ground truth", truthUri, truth instanceof String label ? "truth: " + label : "");
+            if (!(truth instanceof String)) { // a label is in the caption already: no second picture of it
+                shot(h, "ground truth", thumbnails.annotated(image, truth instanceof Segmentation s ? s : null,
+                        truth instanceof Detections d ? d : null), "");
+            }
             h.append("</div></article>\n");
         }
         h.append("</div>\n");
