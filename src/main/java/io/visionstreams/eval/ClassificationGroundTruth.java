@@ -89,9 +89,11 @@ public final class ClassificationGroundTruth {
         return labels;
     }
 
-    /** ImageNet class names by 0-based index. */
+    /** The ImageNet class's name by 0-based index: the first of its synonyms ("tabby" for "tabby, tabby cat"). */
     public String name(int index) {
-        return names.get(index);
+        String line = names.get(index);
+        int comma = line.indexOf(',');
+        return comma < 0 ? line : line.substring(0, comma);
     }
 
     public GroundTruthMatch match(Set<String> withResult) {

@@ -76,7 +76,8 @@ final class Svg {
         }
         int y = t;
         for (Bar row : rows) {
-            s.append(text(l - 6, y + rowH / 2.0 + 4, "end", row.label(), "label"));
+            String label = row.label().length() > 24 ? row.label().substring(0, 23) + "…" : row.label();
+            s.append(text(l - 6, y + rowH / 2.0 + 4, "end", label, "label"));
             for (int i = 0; i < k; i++) {
                 double v = row.values()[i];
                 if (Double.isNaN(v)) {
