@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * Scores a {@code results.jsonl} (the demo's, or one written from the topics) against ground truth
  * for one task; optionally a second result set of the same frames beside it, and a report folder.
  */
-@Command(name = "evaluate", description = "Score results.jsonl against ground truth (top-1/top-5, COCO mAP, mIoU).")
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score results.jsonl against ground truth (top-1/top-5, COCO mAP, mIoU).")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
