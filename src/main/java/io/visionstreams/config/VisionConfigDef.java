@@ -47,6 +47,7 @@ public final class VisionConfigDef {
     public static final String OUTPUT_MAX_RECORD_BYTES = "vision.output.max-record-bytes";
     public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
     public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
+    public static final String SCHEMAS_DIR = "vision.schemas.dir";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(TASKS, Type.LIST, "classification,detection,segmentation",
@@ -116,7 +117,11 @@ public final class VisionConfigDef {
                     "partition:offset pairs: input records at or past these offsets are skipped, not processed (replay "
                             + "sets it to end its slice); empty: no end.")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
-                    "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
+                    "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.")
+            .define(SCHEMAS_DIR, Type.STRING, "", MEDIUM,
+                    "Folder of writer schemas (*.avsc) newer than this build, e.g. a newer release's schemas/ folder: "
+                            + "ImageEvents written with them are read too (read again when an unknown fingerprint arrives); "
+                            + "empty: this build's and the released schemas only.");
     }
 
     /**
