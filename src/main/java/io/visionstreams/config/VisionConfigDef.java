@@ -81,7 +81,7 @@ public final class VisionConfigDef {
         }
         DEF.define(TOP_K, Type.INT, 5, between(1, 1000), MEDIUM, "Classes published per classification.")
             .define(DET_SCORE, Type.DOUBLE, 0.3, between(0.0, 1.0), MEDIUM, "Minimum score of a published detection.")
-            .define(DET_IOU, Type.DOUBLE, 0.6, between(0.0, 1.0), MEDIUM, "Per-class non-maximum suppression IoU threshold.")
+            .define(DET_IOU, Type.DOUBLE, 0.6, between(0.0, 1.0), MEDIUM, "Per-class non-maximum suppression IoU threshold (SSDLite; ssd_mobilenet_v1_coco applies its own post-processing op's options, then the score threshold and the object limit).")
             .define(DET_MAX, Type.INT, 100, between(1, 1917), MEDIUM, "Maximum detections published per frame.")
             .define(BATCH_MAX_SIZE, Type.INT, 8, between(1, 256), HIGH, "Largest batch the dynamic batcher forms for a model.")
             .define(BATCH_MAX_DELAY, Type.LONG, 10L, atLeast(0), HIGH,
