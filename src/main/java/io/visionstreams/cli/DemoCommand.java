@@ -150,7 +150,9 @@ final class DemoCommand implements Callable<Integer> {
             console.printf("%n%d events, %d results, %d dead letter%s in %.1f s; wrote %s, %s/ and %s/%n",
                     filesByEvent.size(), results, deadLetters, deadLetters == 1 ? "" : "s", seconds,
                     out.resolve("results.jsonl"), out.resolve(DemoReport.MASKS), annotated);
-            DemoAccuracy.report(out, folder, taskNames, console);
+            if (input.video == null) { // ground truth can lie beside images, not beside a video
+                DemoAccuracy.report(out, images.folder(), taskNames, console);
+            }
             if (!ledger.complete()) {
                 spec.commandLine().getErr().printf("unaccounted for after %d s: %s%n", timeoutSeconds, ledger.missing());
                 return VisionStreamsCli.EXIT_INCOMPLETE;
