@@ -35,7 +35,8 @@ public record VisionConfig(
         Detection detection,
         int httpPort,
         int maxRecordBytes,
-        Properties streams) {
+        Properties streams,
+        Supervising supervising) {
 
     /** @param results the result topic of every task (enabled or not) */
     public record Topics(String imageEvents, Map<VisionTask, String> results, String deadLetters) {
@@ -72,6 +73,13 @@ public record VisionConfig(
             }
         }
     }
+
+    /**
+     * @param inferencePermits batches in a model at once on this instance; 0 = decided from the device and
+     *                         OMP_NUM_THREADS, -1 = no limit
+     */
+    public record Supervising(int inferencePermits, int pauseAfterFailedBatches, Duration maxBackoff,
+                              int threadReplacements, Duration replacementWindow) {}
 
     public record Decoding(long maxBytes, long maxPixels) {}
 
@@ -134,7 +142,11 @@ public record VisionConfig(
                         (Integer) p.get(DET_MAX)),
                 (Integer) p.get(HTTP_PORT),
                 (Integer) p.get(OUTPUT_MAX_RECORD_BYTES),
-                streams);
+                streams,
+                new Supervising((Integer) p.get(BATCH_INFERENCE_PERMITS), (Integer) p.get(SUPERVISION_PAUSE_AFTER),
+                        Duration.ofMillis((Long) p.get(SUPERVISION_MAX_BACKOFF)),
+                        (Integer) p.get(SUPERVISION_THREAD_REPLACEMENTS),
+                        Duration.ofMillis((Long) p.get(SUPERVISION_REPLACEMENT_WINDOW))));
     }
 
     /** The Kafka Streams properties (a copy: callers may add their own). */

@@ -45,6 +45,11 @@ public final class VisionConfigDef {
     public static final String FETCH_FILE_ROOT = "vision.fetch.file-root";
     public static final String HTTP_PORT = "vision.http.port";
     public static final String OUTPUT_MAX_RECORD_BYTES = "vision.output.max-record-bytes";
+    public static final String BATCH_INFERENCE_PERMITS = "vision.batch.inference-permits";
+    public static final String SUPERVISION_PAUSE_AFTER = "vision.supervision.pause-after-failed-batches";
+    public static final String SUPERVISION_MAX_BACKOFF = "vision.supervision.max-backoff-ms";
+    public static final String SUPERVISION_THREAD_REPLACEMENTS = "vision.supervision.thread-replacements";
+    public static final String SUPERVISION_REPLACEMENT_WINDOW = "vision.supervision.thread-replacement-window-ms";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(TASKS, Type.LIST, "classification,detection,segmentation",
@@ -108,6 +113,20 @@ public final class VisionConfigDef {
                             + "letter whose original value is bigger omits it (original_value_omitted).")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
+        DEF.define(BATCH_INFERENCE_PERMITS, Type.INT, 0, between(-1, 1024), HIGH,
+                    "Inference batches running at once on this instance, shared by the workers of every enabled model "
+                            + "(one thread budget); 0: one per group of OMP_NUM_THREADS cores on CPU, no limit on GPU; "
+                            + "-1: no limit (each model's workers run whenever they have a batch).")
+            .define(SUPERVISION_PAUSE_AFTER, Type.INT, 3, between(1, 1000), MEDIUM,
+                    "Batches in a row in which every frame failed and so did a probe frame, after which a model is paused: "
+                            + "its frames stay pending (never dead-lettered) and it is probed again with backoff.")
+            .define(SUPERVISION_MAX_BACKOFF, Type.LONG, 30_000L, atLeast(100), LOW,
+                    "Longest wait between restarts of a dead inference worker, and between probes of a paused model, in milliseconds.")
+            .define(SUPERVISION_THREAD_REPLACEMENTS, Type.INT, 3, between(0, 1000), MEDIUM,
+                    "Stream threads replaced after an uncaught exception within the window below; one more failure shuts "
+                            + "the client down (exit code 1) instead of looping on a deterministic failure.")
+            .define(SUPERVISION_REPLACEMENT_WINDOW, Type.LONG, 600_000L, atLeast(1), LOW,
+                    "Window over which stream-thread replacements are counted, in milliseconds.");
     }
 
     /**
@@ -118,7 +137,10 @@ public final class VisionConfigDef {
             new String[] {"application.id", "vision-streams"},
             new String[] {"bootstrap.servers", "localhost:9092"},
             new String[] {"processing.guarantee", "exactly_once_v2"},
-            new String[] {"poll.ms", "10"});
+            new String[] {"poll.ms", "10"},
+            // a stopping member leaves the group, so its partitions move at once instead of after session.timeout.ms
+            // (Kafka Streams 4.1's close(CloseOptions.leaveGroup) only removes static members)
+            new String[] {"main.consumer.internal.leave.group.on.close", "true"});
 
     private VisionConfigDef() {}
 }
