@@ -1,6 +1,9 @@
 package io.visionstreams.app;
 
 import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.ModelCatalog;
+import io.visionstreams.inference.ModelLoadException;
+import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.FetchPolicy;
 import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ingest.ImageDecoder;
@@ -17,6 +20,20 @@ public final class Wiring {
         FetchPolicy policy = FetchPolicy.defaults().withAllowedSchemes(Set.copyOf(f.schemes())).withMaxBytes(f.maxBytes())
                 .withTimeout(f.timeout()).withFileRoot(f.fileRoot());
         VisionConfig.Decoding d = config.decoding();
-        return new FrameLoader(new ImageFetcher(policy), new ImageDecoder(d.maxBytes(), d.maxPixels()));
+        return new FrameLoader(new ImageFetcher(policy), new ImageDecoder(d.maxBytes(), d.maxPixels(),
+                d.reduce() ? largestInput(config) : 0));
+    }
+
+    /** The largest square input side of the enabled models (from the catalog), the floor of reduced decoding. */
+    static int largestInput(VisionConfig config) {
+        int largest = 0;
+        for (VisionTask task : config.tasks()) {
+            try {
+                largest = Math.max(largest, ModelCatalog.get(config.models().names().get(task)).inputSize());
+            } catch (ModelLoadException unknown) {
+                return 0; // not a catalog model: its input size is unknown, so decode at full size
+            }
+        }
+        return largest;
     }
 }

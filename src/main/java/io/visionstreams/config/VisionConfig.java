@@ -81,7 +81,8 @@ public record VisionConfig(
     public record Supervising(int inferencePermits, int pauseAfterFailedBatches, Duration maxBackoff,
                               int threadReplacements, Duration replacementWindow) {}
 
-    public record Decoding(long maxBytes, long maxPixels) {}
+    /** @param reduce JPEG DCT-scaled decoding down to the largest enabled model input ({@code vision.decode.reduce=auto}) */
+    public record Decoding(long maxBytes, long maxPixels, boolean reduce) {}
 
     public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot) {}
 
@@ -134,7 +135,7 @@ public record VisionConfig(
                 new Batching((Integer) p.get(BATCH_MAX_SIZE), Duration.ofMillis((Long) p.get(BATCH_MAX_DELAY)),
                         (Integer) p.get(BATCH_WORKERS), (Integer) p.get(BATCH_MAX_IN_FLIGHT), Duration.ofMillis((Long) p.get(BATCH_FORWARD_INTERVAL)),
                         Duration.ofMillis((Long) p.get(BATCH_WAIT_TIMEOUT))),
-                new Decoding((Long) p.get(DECODE_MAX_BYTES), (Long) p.get(DECODE_MAX_PIXELS)),
+                new Decoding((Long) p.get(DECODE_MAX_BYTES), (Long) p.get(DECODE_MAX_PIXELS), "auto".equals(p.get(DECODE_REDUCE))),
                 new Fetching(castList(p.get(FETCH_SCHEMES)), (Long) p.get(FETCH_MAX_BYTES),
                         Duration.ofMillis((Long) p.get(FETCH_TIMEOUT)), pathOrNull((String) p.get(FETCH_FILE_ROOT))),
                 (Integer) p.get(TOP_K),

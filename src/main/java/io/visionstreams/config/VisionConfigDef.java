@@ -45,6 +45,7 @@ public final class VisionConfigDef {
     public static final String FETCH_FILE_ROOT = "vision.fetch.file-root";
     public static final String HTTP_PORT = "vision.http.port";
     public static final String OUTPUT_MAX_RECORD_BYTES = "vision.output.max-record-bytes";
+    public static final String DECODE_REDUCE = "vision.decode.reduce";
     public static final String BATCH_INFERENCE_PERMITS = "vision.batch.inference-permits";
     public static final String SUPERVISION_PAUSE_AFTER = "vision.supervision.pause-after-failed-batches";
     public static final String SUPERVISION_MAX_BACKOFF = "vision.supervision.max-backoff-ms";
@@ -126,7 +127,10 @@ public final class VisionConfigDef {
                     "Stream threads replaced after an uncaught exception within the window below; one more failure shuts "
                             + "the client down (exit code 1) instead of looping on a deterministic failure.")
             .define(SUPERVISION_REPLACEMENT_WINDOW, Type.LONG, 600_000L, atLeast(1), LOW,
-                    "Window over which stream-thread replacements are counted, in milliseconds.");
+                    "Window over which stream-thread replacements are counted, in milliseconds.")
+            .define(DECODE_REDUCE, Type.STRING, "off", ValidString.in("off", "auto"), MEDIUM,
+                    "auto: decode JPEGs at 1/2, 1/4 or 1/8 size (DCT scaling) while both sides stay at least the largest "
+                            + "enabled model input; masks are still published at the size sent. off: decode at full size.");
     }
 
     /**

@@ -63,7 +63,7 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
 
     @Override
     public NDList processInput(TranslatorContext ctx, RgbImage input) {
-        frameSizes(ctx).addLast(new int[] {input.width(), input.height()});
+        frameSizes(ctx).addLast(new int[] {input.originalWidth(), input.originalHeight()}); // masks at the size sent
         RgbImage resized = ImageResize.bilinear(input, inputSize, inputSize);
         float[] chw = ImageTensors.normalizedChw(resized, ZERO_POINT, SCALE);
         return new NDList(ctx.getNDManager().create(chw, new Shape(3, inputSize, inputSize)));
