@@ -83,12 +83,11 @@ final class BenchBudgetCommand implements Callable<Integer> {
                 .put("shared_permits", workers).put("tasks", String.join(",", tasks)).put("seconds", seconds)
                 .put("rounds", rounds);
         sums.fields().forEachRemaining(e -> result.put(e.getKey(), round(e.getValue().asDouble())));
-        result.put("shared_over_per_model_stream", round(sums.get("shared_stream_frames_per_s").asDouble()
-                / sums.get("per_model_stream_frames_per_s").asDouble()));
+        ratio(result, "shared_over_per_model_stream", sums, "shared_stream_frames_per_s", "per_model_stream_frames_per_s");
         for (String task : tasks) {
             String name = VisionTask.fromConfigName(task).configName();
-            result.put("shared_over_per_model_" + name, round(sums.get("shared_" + name + "_img_per_s").asDouble()
-                    / sums.get("per_model_" + name + "_img_per_s").asDouble()));
+            ratio(result, "shared_over_per_model_" + name, sums, "shared_" + name + "_img_per_s",
+                    "per_model_" + name + "_img_per_s");
         }
         result.fields().forEachRemaining(e -> out.printf("%-44s %10s%n", e.getKey(), e.getValue().asText()));
         if (json) {
@@ -96,6 +95,16 @@ final class BenchBudgetCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code key} = numerator / denominator, or null when the denominator is 0 (nothing completed in the window). */
+    private static void ratio(ObjectNode result, String key, ObjectNode sums, String numerator, String denominator) {
+        double below = sums.get(denominator).asDouble();
+        if (below == 0) {
+            result.putNull(key);
+        } else {
+            result.put(key, round(sums.get(numerator).asDouble() / below));
+        }
     }
 
     private static void add(ObjectNode sums, String key, double value) {
