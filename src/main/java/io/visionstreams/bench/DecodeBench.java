@@ -8,6 +8,7 @@ import io.visionstreams.inference.segmentation.LabelMap;
 import io.visionstreams.inference.segmentation.SegmentationResult;
 import io.visionstreams.ingest.DecodeException;
 import io.visionstreams.ingest.ImageDecoder;
+import io.visionstreams.ingest.ImageResize;
 import io.visionstreams.ingest.RgbImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public final class DecodeBench {
         for (int[] size : new int[][] {{640, 480}, {1920, 1080}}) {
             List<byte[]> list = new ArrayList<>();
             for (byte[] sample : samples) {
-                list.add(CameraFrames.jpeg(decoder.decode(sample), size[0], size[1], 90));
+                list.add(CameraFrames.jpeg(ImageResize.bilinear(decoder.decode(sample), size[0], size[1]), 90));
             }
             frames.put(size[0] + "x" + size[1], list);
         }

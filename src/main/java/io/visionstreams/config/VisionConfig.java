@@ -19,8 +19,9 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The validated configuration of one Vision Streams instance: the {@code vision.*} settings,
- * typed, and the Kafka Streams properties passed through. Built by {@link #from(Map)}; a wrong
- * value fails there with a message naming its key.
+ * typed (and every parsed value, untyped, in {@code settings} for generic readers such as replay), and
+ * the Kafka Streams properties passed through. Built by {@link #from(Map)}; a wrong value fails there
+ * with a message naming its key.
  */
 public record VisionConfig(
         Set<VisionTask> tasks,
@@ -35,6 +36,8 @@ public record VisionConfig(
         Detection detection,
         int httpPort,
         int maxRecordBytes,
+        Output output,
+        Map<String, Object> settings,
         Properties streams,
         Supervising supervising) {
 
@@ -84,11 +87,28 @@ public record VisionConfig(
     /** @param reduce JPEG DCT-scaled decoding down to the largest enabled model input ({@code vision.decode.reduce=auto}) */
     public record Decoding(long maxBytes, long maxPixels, boolean reduce) {}
 
+    /**
+     * @param processingTimeStamps results are timestamped when made, not with captured_at
+     * @param stopOffsets          input partition → first offset not processed (a replay's slice end)
+     */
+    public record Output(boolean processingTimeStamps, Map<Integer, Long> stopOffsets) {
+
+        public Output {
+            stopOffsets = Map.copyOf(stopOffsets);
+        }
+
+        /** The record timestamp of a result whose event was captured at {@code capturedAt}. */
+        public long timestampOf(long capturedAt) {
+            return processingTimeStamps ? System.currentTimeMillis() : capturedAt;
+        }
+    }
+
     public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot) {}
 
     public record Detection(float scoreThreshold, float iouThreshold, int maxDetections) {}
 
     public VisionConfig {
+        settings = Collections.unmodifiableMap(new HashMap<>(settings));
         if (tasks.isEmpty()) {
             throw new ConfigException(TASKS, "", "at least one task must be enabled");
         }
@@ -143,6 +163,8 @@ public record VisionConfig(
                         (Integer) p.get(DET_MAX)),
                 (Integer) p.get(HTTP_PORT),
                 (Integer) p.get(OUTPUT_MAX_RECORD_BYTES),
+                new Output("processing-time".equals(p.get(OUTPUT_TIMESTAMP)), stopOffsets(castList(p.get(INPUT_STOP_OFFSETS)))),
+                p,
                 streams,
                 new Supervising((Integer) p.get(BATCH_INFERENCE_PERMITS), (Integer) p.get(SUPERVISION_PAUSE_AFTER),
                         Duration.ofMillis((Long) p.get(SUPERVISION_MAX_BACKOFF)),
@@ -157,6 +179,14 @@ public record VisionConfig(
         return copy;
     }
 
+    /** The parsed value of a {@code vision.*} key (its default when unset). */
+    public Object setting(String key) {
+        if (!settings.containsKey(key)) {
+            throw new IllegalArgumentException("not a vision.* key: " + key);
+        }
+        return settings.get(key);
+    }
+
     public String applicationId() {
         return streams.getProperty("application.id");
     }
@@ -165,6 +195,19 @@ public record VisionConfig(
         if (!value.isBlank()) {
             paths.put(task, Path.of(value));
         }
+    }
+
+    private static Map<Integer, Long> stopOffsets(List<String> pairs) {
+        Map<Integer, Long> out = new HashMap<>();
+        for (String pair : pairs) {
+            String[] po = pair.trim().split(":");
+            try {
+                out.put(Integer.parseInt(po[0]), Long.parseLong(po[1]));
+            } catch (RuntimeException e) {
+                throw new ConfigException(INPUT_STOP_OFFSETS, String.join(",", pairs), "expected partition:offset pairs");
+            }
+        }
+        return out;
     }
 
     private static Path pathOrNull(String value) {

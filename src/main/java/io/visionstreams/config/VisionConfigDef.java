@@ -51,6 +51,8 @@ public final class VisionConfigDef {
     public static final String SUPERVISION_MAX_BACKOFF = "vision.supervision.max-backoff-ms";
     public static final String SUPERVISION_THREAD_REPLACEMENTS = "vision.supervision.thread-replacements";
     public static final String SUPERVISION_REPLACEMENT_WINDOW = "vision.supervision.thread-replacement-window-ms";
+    public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
+    public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(TASKS, Type.LIST, "classification,detection,segmentation",
@@ -112,6 +114,13 @@ public final class VisionConfigDef {
                     "Largest record value this application writes (under the producer's max.request.size and the topics' "
                             + "max.message.bytes): a bigger result becomes a SERIALIZE dead letter (RESULT_TOO_LARGE); a dead "
                             + "letter whose original value is bigger omits it (original_value_omitted).")
+            .define(OUTPUT_TIMESTAMP, Type.STRING, "captured-at", ValidString.in("captured-at", "processing-time"), MEDIUM,
+                    "Record timestamp of every result: captured-at (the event's time; results of old frames fall under the "
+                            + "output topics' time retention at once) or processing-time (when the result was made; replay's "
+                            + "default). The payload's captured_at is the event's time either way.")
+            .define(INPUT_STOP_OFFSETS, Type.LIST, "", MEDIUM,
+                    "partition:offset pairs: input records at or past these offsets are skipped, not processed (replay "
+                            + "sets it to end its slice); empty: no end.")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
         DEF.define(BATCH_INFERENCE_PERMITS, Type.INT, 0, between(-1, 1024), HIGH,
@@ -142,8 +151,8 @@ public final class VisionConfigDef {
             new String[] {"bootstrap.servers", "localhost:9092"},
             new String[] {"processing.guarantee", "exactly_once_v2"},
             new String[] {"poll.ms", "10"},
-            // a stopping member leaves the group, so its partitions move at once instead of after session.timeout.ms
-            // (Kafka Streams 4.1's close(CloseOptions.leaveGroup) only removes static members)
+            // Streams keeps members in the group after close (until session.timeout.ms, 45 s): a clean stop leaves it,
+            // so a restarted instance or a finished replay hands its partitions over at once
             new String[] {"main.consumer.internal.leave.group.on.close", "true"});
 
     private VisionConfigDef() {}

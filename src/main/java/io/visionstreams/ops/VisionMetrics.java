@@ -125,4 +125,9 @@ public final class VisionMetrics {
         Gauge.builder(name, value, AtomicInteger::get).description(description).tag("model", model).register(registry);
         return value;
     }
+
+    /** Frames in flight over every task: 0 once every consumed input has been answered. */
+    public int inFlightTotal() {
+        return inFlight.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
 }

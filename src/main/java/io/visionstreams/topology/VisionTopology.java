@@ -38,7 +38,8 @@ public final class VisionTopology {
                 topics.imageEvents());
         List<TaskSpec<?, ?>> specs = TaskSpecs.of(config.tasks());
         List<String> taskProcessors = specs.stream().map(TaskSpec::processorName).toList();
-        topology.addProcessor(Names.DECODE, () -> new DecodeProcessor(loader, taskProcessors, metrics, config.maxRecordBytes()), Names.SOURCE);
+        topology.addProcessor(Names.DECODE, () -> new DecodeProcessor(loader, taskProcessors, metrics, config.maxRecordBytes(),
+                config.output().stopOffsets()), Names.SOURCE);
         List<String> deadLetterParents = new ArrayList<>(List.of(Names.DECODE));
         for (TaskSpec<?, ?> spec : specs) {
             VisionTask task = spec.task();
@@ -46,7 +47,7 @@ public final class VisionTopology {
             String store = spec.pendingStore();
             topology.addProcessor(processor, () -> new BatchingInferenceProcessor<>(() -> pipelines.forTask(task), store,
                     spec.resultsSink(), Names.DEAD_LETTERS_SINK, loader, config.batching(), config.maxRecordBytes(),
-                    metrics), Names.DECODE);
+                    config.output(), metrics), Names.DECODE);
             topology.addStateStore(pendingStore(store), processor);
             topology.addSink(spec.resultsSink(), topics.resultsFor(task), Serdes.ByteArray().serializer(),
                     Serdes.ByteArray().serializer(), processor);

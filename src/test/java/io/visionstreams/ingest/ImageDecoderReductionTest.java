@@ -26,7 +26,7 @@ class ImageDecoderReductionTest {
     @Test
     void decodesAFullHdJpegAtTheLargestScaleThatKeepsBothSidesAtLeastTheModelInput() throws Exception {
         // given a 1920x1080 camera frame (JPEG, quality 90)
-        byte[] frame = CameraFrames.jpeg(cat, 1920, 1080, 90);
+        byte[] frame = CameraFrames.jpeg(ImageResize.bilinear(cat, 1920, 1080), 90);
         // when decoded for a 224-pixel model, for a 513-pixel model, and at full size
         RgbImage forClassifier = new ImageDecoder(ImageDecoder.DEFAULT_MAX_BYTES, ImageDecoder.DEFAULT_MAX_PIXELS, 224).decode(frame);
         RgbImage forDeepLab = new ImageDecoder(ImageDecoder.DEFAULT_MAX_BYTES, ImageDecoder.DEFAULT_MAX_PIXELS, 513).decode(frame);
@@ -45,7 +45,7 @@ class ImageDecoderReductionTest {
         ImageDecoder forDeepLab = new ImageDecoder(ImageDecoder.DEFAULT_MAX_BYTES, ImageDecoder.DEFAULT_MAX_PIXELS, 513);
         ImageDecoder forClassifier = new ImageDecoder(ImageDecoder.DEFAULT_MAX_BYTES, ImageDecoder.DEFAULT_MAX_PIXELS, 224);
         // given a 640x480 JPEG (half: 240 < 513), and a 513x513 PNG (half as a JPEG: 257 >= 224)
-        RgbImage vga = forDeepLab.decode(CameraFrames.jpeg(cat, 640, 480, 90));
+        RgbImage vga = forDeepLab.decode(CameraFrames.jpeg(ImageResize.bilinear(cat, 640, 480), 90));
         RgbImage png = forClassifier.decode(SampleImages.bytes("0_image.png"));
         RgbImage pngFull = new ImageDecoder().decode(SampleImages.bytes("0_image.png"));
         // then both are decoded at their own size
@@ -59,7 +59,7 @@ class ImageDecoderReductionTest {
     void publishesTheSegmentationMaskAtTheSizeSentNotTheReducedSize() throws Exception {
         // given a 1920x1080 frame decoded at half size for DeepLab
         RgbImage reduced = new ImageDecoder(ImageDecoder.DEFAULT_MAX_BYTES, ImageDecoder.DEFAULT_MAX_PIXELS, 513)
-                .decode(CameraFrames.jpeg(cat, 1920, 1080, 90));
+                .decode(CameraFrames.jpeg(ImageResize.bilinear(cat, 1920, 1080), 90));
         @SuppressWarnings("unchecked")
         VisionModel<SegmentationResult> deepLab = (VisionModel<SegmentationResult>) SharedModels.get(VisionTask.SEGMENTATION);
         // when it is segmented
