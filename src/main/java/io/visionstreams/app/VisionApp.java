@@ -55,6 +55,7 @@ public final class VisionApp implements AutoCloseable {
     private OpsServer ops;
     private final String applicationId;
     private final String taskNames;
+    private final Thread shutdownHook = new Thread(this::close, "vision-shutdown");
     private boolean closed;
     private boolean workersStopped;
 
@@ -123,6 +124,9 @@ public final class VisionApp implements AutoCloseable {
             stateListeners.forEach(l -> l.onChange(now, before));
         });
         log.info("starting: application.id {}, tasks {}", applicationId, taskNames);
+        // any JVM exit (SIGTERM to a command without its own handling, System.exit) stops in order first: a JVM
+        // torn down while a batch runs in native code crashes (SIGSEGV in MXInvokeCachedOpEx, seen in a demo)
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         streams.start();
     }
 
@@ -195,5 +199,12 @@ public final class VisionApp implements AutoCloseable {
             ops.close();
         }
         log.info("stopped (Kafka Streams closed: {}, inference workers ended: {})", streamsClosed, stopped);
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook finds this instance closed
+            }
+        }
     }
 }

@@ -51,9 +51,7 @@ final class RunCommand implements Callable<Integer> {
                     stop.countDown();
                 }
             });
-            TerminationSignals.onTerminate(stop::countDown);
-            // any other JVM exit (System.exit elsewhere, SIGHUP) still stops in order before the models go
-            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "vision-shutdown"));
+            TerminationSignals.onTerminate(stop::countDown); // other JVM exits: VisionApp's own shutdown hook
             app.start();
             stop.await();
             app.close();
