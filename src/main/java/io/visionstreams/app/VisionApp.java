@@ -56,6 +56,8 @@ public final class VisionApp implements AutoCloseable {
     private final String applicationId;
     private final String taskNames;
     private final Thread shutdownHook = new Thread(this::close, "vision-shutdown");
+    private final Object pauseLock = new Object();
+    private volatile boolean closing;
     private boolean closed;
     private boolean workersStopped;
 
@@ -141,7 +143,19 @@ public final class VisionApp implements AutoCloseable {
     }
 
     /** Kafka Streams processing is paused while any model is paused (its task cannot progress anyway). */
-    private synchronized void pauseWhileAModelIsPaused() {
+    private void pauseWhileAModelIsPaused() {
+        synchronized (pauseLock) { // not the instance's lock: close() holds that while it waits for the workers
+            if (!closing) {
+                try {
+                    pauseOrResumeStreams();
+                } catch (RuntimeException e) { // a client shutting down on its own (ERROR) refuses it; nothing to pause
+                    log.warn("could not pause or resume Kafka Streams processing", e);
+                }
+            }
+        }
+    }
+
+    private void pauseOrResumeStreams() {
         boolean anyPaused = batchers.stream().anyMatch(DynamicBatcher::isPaused);
         if (anyPaused && !streams.isPaused()) {
             log.error("pausing Kafka Streams processing: a model is unavailable (see vision.model.paused)");
@@ -186,6 +200,7 @@ public final class VisionApp implements AutoCloseable {
             return;
         }
         closed = true;
+        closing = true;
         log.info("stopping: closing Kafka Streams (leaving the group), then the inference workers");
         boolean streamsClosed = streams.close(new KafkaStreams.CloseOptions().leaveGroup(true)
                 .timeout(Duration.ofSeconds(30)));
