@@ -1,14 +1,21 @@
 package io.visionstreams.app;
 
+import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.ModelCatalog;
 import io.visionstreams.inference.ModelLoadException;
 import io.visionstreams.inference.VisionTask;
+import io.visionstreams.config.VisionConfigDef;
 import io.visionstreams.ingest.FetchPolicy;
 import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.ImageFetcher;
+import io.visionstreams.results.AvroSerde;
+import io.visionstreams.results.SchemaDirectory;
+import io.visionstreams.results.Serdes;
+import java.io.IOException;
 import java.util.Set;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Builds the configured ingest parts shared by every task and thread of an instance. */
 public final class Wiring {
@@ -21,7 +28,21 @@ public final class Wiring {
                 .withTimeout(f.timeout()).withFileRoot(f.fileRoot());
         VisionConfig.Decoding d = config.decoding();
         return new FrameLoader(new ImageFetcher(policy), new ImageDecoder(d.maxBytes(), d.maxPixels(),
-                d.reduce() ? largestInput(config) : 0));
+                d.reduce() ? largestInput(config) : 0),
+                imageEvents(config));
+    }
+
+    /** The ImageEvent serde: this build's and the released schemas, plus those in {@code vision.schemas.dir}. */
+    public static AvroSerde<ImageEvent> imageEvents(VisionConfig config) {
+        if (config.schemasDir() == null) {
+            return Serdes.IMAGE_EVENT;
+        }
+        try {
+            return Serdes.imageEvent(new SchemaDirectory(config.schemasDir()));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(VisionConfigDef.SCHEMAS_DIR, config.schemasDir().toString(),
+                    "cannot read the writer schemas there: " + e.getMessage());
+        }
     }
 
     /** The largest square input side of the enabled models (from the catalog), the floor of reduced decoding. */

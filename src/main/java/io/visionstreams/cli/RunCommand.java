@@ -1,5 +1,7 @@
 package io.visionstreams.cli;
 
+import io.visionstreams.app.Preflight;
+import io.visionstreams.app.PreflightProblem;
 import io.visionstreams.app.VisionApp;
 import io.visionstreams.app.Wiring;
 import io.visionstreams.config.ConfigLoader;
@@ -8,7 +10,9 @@ import io.visionstreams.inference.LoadedModels;
 import io.visionstreams.inference.ModelLoader;
 import io.visionstreams.ops.VisionMetrics;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,9 +20,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs the stream against a real cluster until stopped. SIGTERM/SIGINT stop it in order
@@ -26,20 +30,46 @@ import picocli.CommandLine.Model.CommandSpec;
  * models close) and exit 0; a client shut down by the uncaught-exception policy exits 1 with the reason.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run against a Kafka cluster, configured by a properties file and the environment.")
+        description = "Run against a Kafka cluster, configured by a properties file and the environment. First checks "
+                + "the topics and the engine settings (preflight); every problem is printed and the exit code is 6.")
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file: vision.* keys and Kafka Streams keys.")
     Path configFile;
 
-    @Spec
-    CommandSpec spec;
+    @Option(names = "--create-topics", description = "Create the input, result and dead-letter topics that do not exist "
+            + "(outputs sized for vision.output.max-record-bytes).")
+    boolean createTopics;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of created topics (default: the input "
+            + "topic's count for outputs when it exists, else the broker's default).")
+    Integer partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "R", description = "Replication factor of created topics "
+            + "(default: the broker's).")
+    Short replicationFactor;
+
+    @Option(names = "--preflight-only", description = "Run the checks (and --create-topics), then exit: 0 when fit to start.")
+    boolean preflightOnly;
 
     @Override
     public Integer call() throws Exception {
         VisionConfig config = ConfigLoader.load(configFile, System.getenv(), Map.of());
+        List<PreflightProblem> problems = Preflight.check(config, System.getenv(), new Preflight.TopicCreation(createTopics,
+                Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor)));
+        problems.forEach(p -> spec.commandLine().getErr().println("preflight: " + p));
+        if (!problems.isEmpty()) {
+            return VisionStreamsCli.EXIT_PREFLIGHT;
+        }
+        if (preflightOnly) {
+            spec.commandLine().getOut().println("preflight: fit to start");
+            return 0;
+        }
         VisionMetrics metrics = VisionMetrics.prometheus();
         CountDownLatch stop = new CountDownLatch(1);
         LoadedModels models = new ModelLoader(config).loadEnabled();

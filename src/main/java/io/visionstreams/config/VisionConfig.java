@@ -187,6 +187,11 @@ public record VisionConfig(
         return settings.get(key);
     }
 
+    /** {@code vision.schemas.dir}: the folder of newer writer schemas, or null when unset. */
+    public Path schemasDir() {
+        return pathOrNull((String) setting(SCHEMAS_DIR));
+    }
+
     public String applicationId() {
         return streams.getProperty("application.id");
     }

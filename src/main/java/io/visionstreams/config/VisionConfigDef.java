@@ -53,6 +53,7 @@ public final class VisionConfigDef {
     public static final String SUPERVISION_REPLACEMENT_WINDOW = "vision.supervision.thread-replacement-window-ms";
     public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
     public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
+    public static final String SCHEMAS_DIR = "vision.schemas.dir";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(TASKS, Type.LIST, "classification,detection,segmentation",
@@ -122,7 +123,11 @@ public final class VisionConfigDef {
                     "partition:offset pairs: input records at or past these offsets are skipped, not processed (replay "
                             + "sets it to end its slice); empty: no end.")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
-                    "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.");
+                    "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.")
+            .define(SCHEMAS_DIR, Type.STRING, "", MEDIUM,
+                    "Folder of writer schemas (*.avsc) newer than this build, e.g. a newer release's schemas/ folder: "
+                            + "ImageEvents written with them are read too (read again when an unknown fingerprint arrives); "
+                            + "empty: this build's and the released schemas only.");
         DEF.define(BATCH_INFERENCE_PERMITS, Type.INT, 0, between(-1, 1024), HIGH,
                     "Inference batches running at once on this instance, shared by the workers of every enabled model "
                             + "(one thread budget); 0: one per group of OMP_NUM_THREADS cores on CPU, no limit on GPU; "
