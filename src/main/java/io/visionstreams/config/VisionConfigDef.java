@@ -128,10 +128,11 @@ public final class VisionConfigDef {
                     "Folder of writer schemas (*.avsc) newer than this build, e.g. a newer release's schemas/ folder: "
                             + "ImageEvents written with them are read too (read again when an unknown fingerprint arrives); "
                             + "empty: this build's and the released schemas only.");
-        DEF.define(BATCH_INFERENCE_PERMITS, Type.INT, 0, between(-1, 1024), HIGH,
+        DEF.define(BATCH_INFERENCE_PERMITS, Type.INT, -1, between(-1, 1024), HIGH,
                     "Inference batches running at once on this instance, shared by the workers of every enabled model "
-                            + "(one thread budget); 0: one per group of OMP_NUM_THREADS cores on CPU, no limit on GPU; "
-                            + "-1: no limit (each model's workers run whenever they have a batch).")
+                            + "(one thread budget, fair per batch); 0: one per group of OMP_NUM_THREADS cores on CPU, no "
+                            + "limit on GPU; -1: no limit, each model's workers run whenever they have a batch (see README "
+                            + "Performance for the measurements behind this default).")
             .define(SUPERVISION_PAUSE_AFTER, Type.INT, 3, between(1, 1000), MEDIUM,
                     "Batches in a row in which every frame failed and so did a probe frame, after which a model is paused: "
                             + "its frames stay pending (never dead-lettered) and it is probed again with backoff.")
