@@ -153,6 +153,13 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
     private void forwardCompleted() {
         while (!inFlight.isEmpty()) {
             InFlight<R> head = inFlight.peekFirst();
+            if (head.future() != null && unavailable(head.future()) != null) {
+                if (!pipeline.batcher().isServing()) {
+                    return; // the model is paused: never a dead letter, the task waits (ModelUnavailableException)
+                }
+                resubmitUnavailable();
+                continue;
+            }
             if (head.future() != null && (!head.future().isDone() || isCancelled(head.future()))) {
                 return; // not done yet, or the batcher shut down: the entry stays pending for the next owner
             }
@@ -216,6 +223,9 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
         try {
             head.future().get(settings.resultTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ModelUnavailableException unavailable) {
+                throw new StreamsException(pipeline.task().configName() + ": " + unavailable.getMessage(), unavailable);
+            }
             // forwarded as a dead letter by forwardCompleted()
         } catch (CancellationException e) {
             throw new StreamsException("batcher for " + pipeline.task().configName() + " stopped", e);
@@ -228,6 +238,29 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
         }
         if (isCancelled(head.future())) {
             throw new StreamsException("batcher for " + pipeline.task().configName() + " stopped");
+        }
+    }
+
+    /** The model recovered: frames it refused while paused are submitted again, in place. */
+    private void resubmitUnavailable() {
+        List<InFlight<R>> all = List.copyOf(inFlight);
+        inFlight.clear();
+        for (InFlight<R> i : all) {
+            boolean refused = i.future() != null && unavailable(i.future()) != null;
+            inFlight.addLast(refused ? new InFlight<>(i.source(), i.frame(), pipeline.batcher().submit(i.frame().image()),
+                    null) : i);
+        }
+    }
+
+    private static ModelUnavailableException unavailable(CompletableFuture<?> future) {
+        if (!future.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            future.join();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getCause() instanceof ModelUnavailableException u ? u : null;
         }
     }
 

@@ -39,7 +39,8 @@ public record VisionConfig(
         int maxRecordBytes,
         Output output,
         Map<String, Object> settings,
-        Properties streams) {
+        Properties streams,
+        Supervising supervising) {
 
     /** @param results the result topic of every task (enabled or not) */
     public record Topics(String imageEvents, Map<VisionTask, String> results, String deadLetters) {
@@ -77,7 +78,15 @@ public record VisionConfig(
         }
     }
 
-    public record Decoding(long maxBytes, long maxPixels) {}
+    /**
+     * @param inferencePermits batches in a model at once on this instance; 0 = decided from the device and
+     *                         OMP_NUM_THREADS, -1 = no limit
+     */
+    public record Supervising(int inferencePermits, int pauseAfterFailedBatches, Duration maxBackoff,
+                              int threadReplacements, Duration replacementWindow) {}
+
+    /** @param reduce JPEG DCT-scaled decoding down to the largest enabled model input ({@code vision.decode.reduce=auto}) */
+    public record Decoding(long maxBytes, long maxPixels, boolean reduce) {}
 
     /**
      * @param processingTimeStamps results are timestamped when made, not with captured_at
@@ -148,7 +157,7 @@ public record VisionConfig(
                 new Batching((Integer) p.get(BATCH_MAX_SIZE), Duration.ofMillis((Long) p.get(BATCH_MAX_DELAY)),
                         (Integer) p.get(BATCH_WORKERS), (Integer) p.get(BATCH_MAX_IN_FLIGHT), Duration.ofMillis((Long) p.get(BATCH_FORWARD_INTERVAL)),
                         Duration.ofMillis((Long) p.get(BATCH_WAIT_TIMEOUT))),
-                new Decoding((Long) p.get(DECODE_MAX_BYTES), (Long) p.get(DECODE_MAX_PIXELS)),
+                new Decoding((Long) p.get(DECODE_MAX_BYTES), (Long) p.get(DECODE_MAX_PIXELS), "auto".equals(p.get(DECODE_REDUCE))),
                 new Fetching(castList(p.get(FETCH_SCHEMES)), (Long) p.get(FETCH_MAX_BYTES),
                         Duration.ofMillis((Long) p.get(FETCH_TIMEOUT)), pathOrNull((String) p.get(FETCH_FILE_ROOT))),
                 (Integer) p.get(TOP_K),
@@ -158,7 +167,11 @@ public record VisionConfig(
                 (Integer) p.get(OUTPUT_MAX_RECORD_BYTES),
                 new Output("processing-time".equals(p.get(OUTPUT_TIMESTAMP)), stopOffsets(castList(p.get(INPUT_STOP_OFFSETS)))),
                 p,
-                streams);
+                streams,
+                new Supervising((Integer) p.get(BATCH_INFERENCE_PERMITS), (Integer) p.get(SUPERVISION_PAUSE_AFTER),
+                        Duration.ofMillis((Long) p.get(SUPERVISION_MAX_BACKOFF)),
+                        (Integer) p.get(SUPERVISION_THREAD_REPLACEMENTS),
+                        Duration.ofMillis((Long) p.get(SUPERVISION_REPLACEMENT_WINDOW))));
     }
 
     /** The Kafka Streams properties (a copy: callers may add their own). */

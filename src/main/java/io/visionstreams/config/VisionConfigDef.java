@@ -46,6 +46,12 @@ public final class VisionConfigDef {
     public static final String FETCH_FILE_ROOT = "vision.fetch.file-root";
     public static final String HTTP_PORT = "vision.http.port";
     public static final String OUTPUT_MAX_RECORD_BYTES = "vision.output.max-record-bytes";
+    public static final String DECODE_REDUCE = "vision.decode.reduce";
+    public static final String BATCH_INFERENCE_PERMITS = "vision.batch.inference-permits";
+    public static final String SUPERVISION_PAUSE_AFTER = "vision.supervision.pause-after-failed-batches";
+    public static final String SUPERVISION_MAX_BACKOFF = "vision.supervision.max-backoff-ms";
+    public static final String SUPERVISION_THREAD_REPLACEMENTS = "vision.supervision.thread-replacements";
+    public static final String SUPERVISION_REPLACEMENT_WINDOW = "vision.supervision.thread-replacement-window-ms";
     public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
     public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
     public static final String SCHEMAS_DIR = "vision.schemas.dir";
@@ -126,6 +132,24 @@ public final class VisionConfigDef {
                     "Folder of writer schemas (*.avsc) newer than this build, e.g. a newer release's schemas/ folder: "
                             + "ImageEvents written with them are read too (read again when an unknown fingerprint arrives); "
                             + "empty: this build's and the released schemas only.");
+        DEF.define(BATCH_INFERENCE_PERMITS, Type.INT, -1, between(-1, 1024), HIGH,
+                    "Inference batches running at once on this instance, shared by the workers of every enabled model "
+                            + "(one thread budget, fair per batch); 0: one per group of OMP_NUM_THREADS cores on CPU, no "
+                            + "limit on GPU; -1: no limit, each model's workers run whenever they have a batch (see README "
+                            + "Performance for the measurements behind this default).")
+            .define(SUPERVISION_PAUSE_AFTER, Type.INT, 3, between(1, 1000), MEDIUM,
+                    "Batches in a row in which every frame failed and so did a probe frame, after which a model is paused: "
+                            + "its frames stay pending (never dead-lettered) and it is probed again with backoff.")
+            .define(SUPERVISION_MAX_BACKOFF, Type.LONG, 30_000L, atLeast(100), LOW,
+                    "Longest wait between restarts of a dead inference worker, and between probes of a paused model, in milliseconds.")
+            .define(SUPERVISION_THREAD_REPLACEMENTS, Type.INT, 3, between(0, 1000), MEDIUM,
+                    "Stream threads replaced after an uncaught exception within the window below; one more failure shuts "
+                            + "the client down (exit code 1) instead of looping on a deterministic failure.")
+            .define(SUPERVISION_REPLACEMENT_WINDOW, Type.LONG, 600_000L, atLeast(1), LOW,
+                    "Window over which stream-thread replacements are counted, in milliseconds.")
+            .define(DECODE_REDUCE, Type.STRING, "off", ValidString.in("off", "auto"), MEDIUM,
+                    "auto: decode JPEGs at 1/2, 1/4 or 1/8 size (DCT scaling) while both sides stay at least the largest "
+                            + "enabled model input; masks are still published at the size sent. off: decode at full size.");
     }
 
     /**
