@@ -42,6 +42,7 @@ public final class VisionApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final VisionMetrics metrics;
     private final int httpPort;
+    private final String httpBindAddress;
     private OpsServer ops;
 
     /** Builds the instance; {@link #start()} begins consuming. The caller owns (and closes) {@code models}. */
@@ -67,6 +68,7 @@ public final class VisionApp implements AutoCloseable {
         models.all().values().forEach(m -> metrics.modelInfo(m.info().task().configName(), m.info().name(),
                 m.info().version(), m.info().device(), m.info().engine()));
         this.httpPort = config.httpPort();
+        this.httpBindAddress = config.httpBindAddress();
         this.metrics = metrics;
     }
 
@@ -85,7 +87,7 @@ public final class VisionApp implements AutoCloseable {
     /** Starts consuming, and the HTTP endpoint when {@code vision.http.port} is not -1. */
     public void start() throws IOException {
         if (httpPort >= 0 && metrics.registry() instanceof PrometheusMeterRegistry prometheus) {
-            ops = new OpsServer(httpPort, prometheus, this::isReady);
+            ops = new OpsServer(httpBindAddress, httpPort, prometheus, this::isReady);
         } else if (httpPort >= 0) {
             log.warn("vision.http.port is {} but the metrics are not Prometheus meters: no HTTP endpoint", httpPort);
         }

@@ -31,6 +31,7 @@ public record VisionConfig(
         int topK,
         Detection detection,
         int httpPort,
+        String httpBindAddress,
         int maxRecordBytes,
         Properties streams) {
 
@@ -68,7 +69,9 @@ public record VisionConfig(
 
     public record Decoding(long maxBytes, long maxPixels) {}
 
-    public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot) {}
+    /** Claim-check limits; see {@link io.visionstreams.ingest.FetchPolicy} for what each refuses. */
+    public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot, List<String> allowedHosts,
+                           List<String> allowedNetworks, int maxRedirects) {}
 
     public record Detection(float scoreThreshold, float iouThreshold, int maxDetections) {}
 
@@ -123,11 +126,14 @@ public record VisionConfig(
                         Duration.ofMillis((Long) p.get(BATCH_WAIT_TIMEOUT))),
                 new Decoding((Long) p.get(DECODE_MAX_BYTES), (Long) p.get(DECODE_MAX_PIXELS)),
                 new Fetching(castList(p.get(FETCH_SCHEMES)), (Long) p.get(FETCH_MAX_BYTES),
-                        Duration.ofMillis((Long) p.get(FETCH_TIMEOUT)), pathOrNull((String) p.get(FETCH_FILE_ROOT))),
+                        Duration.ofMillis((Long) p.get(FETCH_TIMEOUT)), pathOrNull((String) p.get(FETCH_FILE_ROOT)),
+                        castList(p.get(FETCH_ALLOWED_HOSTS)), castList(p.get(FETCH_ALLOWED_NETWORKS)),
+                        (Integer) p.get(FETCH_MAX_REDIRECTS)),
                 (Integer) p.get(TOP_K),
                 new Detection(((Double) p.get(DET_SCORE)).floatValue(), ((Double) p.get(DET_IOU)).floatValue(),
                         (Integer) p.get(DET_MAX)),
                 (Integer) p.get(HTTP_PORT),
+                (String) p.get(HTTP_BIND_ADDRESS),
                 (Integer) p.get(OUTPUT_MAX_RECORD_BYTES),
                 streams);
     }
