@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,8 +23,11 @@ final class ProduceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "Image files or folders of them.")
     List<Path> inputs;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (or bootstrap.servers in --command-config).")
     String bootstrapServers;
+
+    @Mixin
+    CommandConfigOption commandConfig;
 
     @Option(names = "--topic", defaultValue = "vision.image-events", description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
@@ -34,7 +38,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> files = ImageFiles.list(inputs);
-        try (ImageEventProducer producer = new ImageEventProducer(bootstrapServers, topic)) {
+        try (ImageEventProducer producer = new ImageEventProducer(commandConfig.clientProperties(bootstrapServers), topic)) {
             for (Path file : files) {
                 ImageEventProducer.await(producer.send(ImageFiles.event(file, sourceId, Instant.now())));
             }

@@ -28,8 +28,13 @@ public final class ResultReader implements AutoCloseable {
     private final Map<String, String> taskByTopic = new HashMap<>();
 
     public ResultReader(String bootstrapServers, VisionConfig.Topics topics, Iterable<VisionTask> tasks) {
+        this(ClientProperties.plaintext(bootstrapServers), topics, tasks);
+    }
+
+    /** {@code client}: bootstrap servers and any security settings ({@link ClientProperties}). */
+    public ResultReader(Properties client, VisionConfig.Topics topics, Iterable<VisionTask> tasks) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

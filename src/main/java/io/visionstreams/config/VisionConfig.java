@@ -145,6 +145,15 @@ public record VisionConfig(
         return copy;
     }
 
+    /** As a record's, with every secret Kafka setting {@linkplain Secrets#redacted hidden}. */
+    @Override
+    public String toString() {
+        return "VisionConfig[tasks=" + tasks + ", device=" + device + ", topics=" + topics + ", models=" + models
+                + ", batching=" + batching + ", decoding=" + decoding + ", fetching=" + fetching + ", topK=" + topK
+                + ", detection=" + detection + ", httpPort=" + httpPort + ", httpBindAddress=" + httpBindAddress
+                + ", maxRecordBytes=" + maxRecordBytes + ", streams=" + Secrets.redacted(streams) + "]";
+    }
+
     public String applicationId() {
         return streams.getProperty("application.id");
     }
