@@ -13,7 +13,7 @@ import io.visionstreams.ops.VisionMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import io.visionstreams.results.ResultEncoders;
+import io.visionstreams.task.TaskSpecs;
 import io.visionstreams.topology.VisionTopology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ public final class VisionApp implements AutoCloseable {
         DynamicBatcher<R> batcher = new DynamicBatcher<>(model, config.batching().maxSize(),
                 config.batching().maxQueueDelay(), workers, metrics);
         batchers.add(batcher);
-        return new TaskPipeline<>(task, batcher, ResultEncoders.forTask(task));
+        return new TaskPipeline<>(task, batcher, TaskSpecs.<R>of(task).encoder());
     }
 
     /** Starts consuming, and the HTTP endpoint when {@code vision.http.port} is not -1. */
@@ -125,7 +125,8 @@ public final class VisionApp implements AutoCloseable {
         if (ops != null) {
             ops.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        // leave the group: a successor (a restarted instance, the next replay step) gets the partitions at once
+        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
         streamsMetrics.close();
         batchers.forEach(DynamicBatcher::close);
     }

@@ -62,6 +62,7 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
     private final FrameLoader loader;
     private final VisionConfig.Batching settings;
     private final int maxRecordBytes;
+    private final VisionConfig.Output output;
     private final VisionMetrics metrics;
     private final ArrayDeque<InFlight<R>> inFlight = new ArrayDeque<>();
     private TaskPipeline<R> pipeline;
@@ -72,7 +73,7 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
     /** @param pipeline looked up at {@link #init}, so the topology can be built and described without models */
     public BatchingInferenceProcessor(Supplier<TaskPipeline<R>> pipeline, String storeName, String resultsSink,
                                       String deadLettersSink, FrameLoader loader, VisionConfig.Batching settings,
-                                      int maxRecordBytes, VisionMetrics metrics) {
+                                      int maxRecordBytes, VisionConfig.Output output, VisionMetrics metrics) {
         this.pipelineSupplier = pipeline;
         this.storeName = storeName;
         this.resultsSink = resultsSink;
@@ -80,6 +81,7 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
         this.loader = loader;
         this.settings = settings;
         this.maxRecordBytes = maxRecordBytes;
+        this.output = output;
         this.metrics = metrics;
     }
 
@@ -193,8 +195,8 @@ public final class BatchingInferenceProcessor<R> implements Processor<byte[], Fr
             return;
         }
         long capturedAt = frame.event().getCapturedAt().toEpochMilli();
-        context.forward(new Record<>(frame.event().getSourceId().getBytes(StandardCharsets.UTF_8), value, capturedAt),
-                resultsSink);
+        context.forward(new Record<>(frame.event().getSourceId().getBytes(StandardCharsets.UTF_8), value,
+                output.timestampOf(capturedAt)), resultsSink);
         metrics.result(pipeline.task().configName(), Duration.ofMillis(System.currentTimeMillis() - capturedAt));
     }
 

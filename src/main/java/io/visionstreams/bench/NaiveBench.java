@@ -12,7 +12,7 @@ import io.visionstreams.inference.VisionModel;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ingest.RgbImage;
-import io.visionstreams.results.ResultEncoders;
+import io.visionstreams.task.TaskSpecs;
 import io.visionstreams.results.Serdes;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class NaiveBench {
             throws Exception {
         VisionConfig config = VisionConfig.from(Map.of("vision.tasks", task.configName(),
                 "vision.topics.image-events", "bench.naive.images",
-                "vision.topics." + PipelineBench.resultsKey(task), "bench.naive." + task.configName(),
+                task.topicKey(), "bench.naive." + task.configName(),
                 "vision.topics.dead-letters", "bench.naive.dead-letters"));
         kafka.createTopics(List.of(config.topics().imageEvents()), 4);
         kafka.createTopics(List.of(config.topics().resultsFor(task), config.topics().deadLetters()), 1);
@@ -67,7 +67,7 @@ public final class NaiveBench {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         FrameLoader loader = Wiring.frameLoader(config); // the same decoding and limits as the pipeline
-        ResultEncoder<R> encoder = ResultEncoders.forTask(task);
+        ResultEncoder<R> encoder = TaskSpecs.<R>of(task).encoder();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
              Inferer<R> inferer = model.newInferer()) {

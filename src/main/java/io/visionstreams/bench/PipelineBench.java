@@ -40,7 +40,7 @@ public final class PipelineBench {
         Map<String, String> settings = new HashMap<>();
         settings.put("vision.tasks", task.configName());
         settings.put("vision.topics.image-events", "bench.pipeline.images");
-        settings.put("vision.topics." + resultsKey(task), "bench.pipeline." + task.configName());
+        settings.put(task.topicKey(), "bench.pipeline." + task.configName());
         settings.put("vision.topics.dead-letters", "bench.pipeline.dead-letters");
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("application.id", "vision-bench-pipeline");
@@ -143,13 +143,5 @@ public final class PipelineBench {
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1; // nearest-rank percentile
         return sorted[Math.max(0, Math.min(rank, sorted.length - 1))];
-    }
-
-    static String resultsKey(VisionTask task) {
-        return switch (task) {
-            case CLASSIFICATION -> "classifications";
-            case DETECTION -> "detections";
-            case SEGMENTATION -> "segmentations";
-        };
     }
 }

@@ -1,43 +1,34 @@
 package io.visionstreams.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.Segmentation;
 import io.visionstreams.client.AnnotatedPreview;
 import io.visionstreams.client.Outcome;
-import io.visionstreams.client.ResultsJson;
+import io.visionstreams.client.ResultsWriter;
 import io.visionstreams.ingest.DecodeException;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.RgbImage;
-import io.visionstreams.results.Serdes;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The demo's outputs. In: the outcomes read back, in arrival order. Out: {@code results.jsonl},
  * label-map PNGs under {@code masks/}, annotated previews under {@code annotated/} and a table for
- * people. Each event's files are named {@link #safeName} of its id ({@code .png} appended), made
- * unique should two ids differ only in characters that name replaces.
+ * people. Each event's files are named as {@link ResultsWriter} names its mask; {@link #write} comes first.
  */
 final class DemoReport {
 
-    static final String MASKS = "masks";
+    static final String MASKS = ResultsWriter.MASKS;
     static final String ANNOTATED = "annotated";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final List<Outcome> outcomes = new ArrayList<>();
-    private final Map<String, String> fileNames = new HashMap<>();
-    private final Set<String> takenNames = new HashSet<>();
+    private ResultsWriter files;
 
     void add(Outcome outcome) {
         outcomes.add(outcome);
@@ -49,16 +40,10 @@ final class DemoReport {
 
     /** Writes results.jsonl (one line per outcome, in arrival order) and the masks. */
     void write(Path out) throws IOException {
-        Files.createDirectories(out.resolve(MASKS));
-        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("results.jsonl"))) {
+        files = new ResultsWriter(out);
+        try (ResultsWriter w = files) {
             for (Outcome o : outcomes) {
-                String maskFile = null;
-                if (o.record() instanceof Segmentation s) {
-                    maskFile = MASKS + "/" + fileName(s.getEventId());
-                    Files.write(out.resolve(maskFile), Serdes.bytes(s.getMaskPng()));
-                }
-                w.write(MAPPER.writeValueAsString(ResultsJson.toJson(o, maskFile)));
-                w.newLine();
+                w.write(o);
             }
         }
     }
@@ -98,19 +83,12 @@ final class DemoReport {
     }
 
     static String safeName(String eventId) {
-        return eventId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return ResultsWriter.safeName(eventId);
     }
 
-    /** The event's file name: its safe name, with a counter when another event already has it. */
+    /** The event's file name, the same as its mask's (written first by {@link #write}). */
     private String fileName(String eventId) {
-        return fileNames.computeIfAbsent(eventId, id -> {
-            String base = safeName(id);
-            String name = base;
-            for (int n = 2; !takenNames.add(name); n++) {
-                name = base + "-" + n;
-            }
-            return name + ".png";
-        });
+        return files.fileName(eventId);
     }
 
     private static RgbImage decode(ImageDecoder decoder, Path file) throws IOException {

@@ -1,25 +1,21 @@
 package io.visionstreams.cli;
 
-import io.visionstreams.avro.ClassFraction;
-import io.visionstreams.avro.Classification;
 import io.visionstreams.avro.DeadLetter;
-import io.visionstreams.avro.Detections;
-import io.visionstreams.avro.Segmentation;
 import io.visionstreams.client.Outcome;
+import io.visionstreams.inference.VisionTask;
+import io.visionstreams.task.TaskSpecs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The demo's summary for people. In: the outcomes, the event ids (one row each, in this order) and
  * the tasks that ran (one column each). Out: a plain-text table with columns event | one per task |
- * dead letter: the top-1 class and score; up to three objects and scores (a repeated label written
- * once, more objects counted as {@code +N}); up to three non-background classes with their share of
- * the pixels; {@code STAGE REASON}, and the task when only that task failed. A task cell is
+ * dead letter: each task's {@code TaskSpec.demoCell} (top-1 class and score; up to three objects;
+ * up to three classes with their share of the pixels); {@code STAGE REASON}, and the task when only
+ * that task failed. A task cell is
  * {@code -} when the task found nothing and stays empty when the event has no result for it (the
  * dead-letter column says why). Each column is as wide as its longest cell, up to a cap, so that all
  * five fit in about 150 columns.
@@ -77,41 +73,11 @@ final class DemoTable {
     }
 
     private static String cell(Outcome o) {
-        if (o.record() instanceof Classification c) {
-            return c.getTopK().isEmpty() ? "-" : firstName(c.getTopK().get(0).getLabel()) + " "
-                    + score(c.getTopK().get(0).getScore());
-        }
-        if (o.record() instanceof Detections d) {
-            int n = d.getObjects().size();
-            Map<String, List<String>> scoresByLabel = new LinkedHashMap<>(); // "bowl 0.84 0.76": a label once
-            d.getObjects().stream().limit(3).forEach(x -> scoresByLabel
-                    .computeIfAbsent(x.getLabel(), k -> new ArrayList<>()).add(score(x.getScore())));
-            return n == 0 ? "-" : scoresByLabel.entrySet().stream()
-                    .map(e -> e.getKey() + " " + String.join(" ", e.getValue()))
-                    .collect(Collectors.joining(", ")) + (n > 3 ? " +" + (n - 3) : "");
-        }
-        if (o.record() instanceof Segmentation s) {
-            String found = s.getClasses().stream().filter(c -> c.getIndex() != 0).limit(3).map(DemoTable::percent)
-                    .collect(Collectors.joining(", "));
-            return found.isEmpty() ? "-" : found;
+        if (!o.isDeadLetter()) {
+            return TaskSpecs.of(VisionTask.fromConfigName(o.task())).demoCellOf(o.record());
         }
         DeadLetter dl = (DeadLetter) o.record();
         return dl.getStage() + " " + dl.getReason() + (dl.getTask() == null ? "" : " (" + dl.getTask() + ")");
-    }
-
-    /** ImageNet labels list synonyms ("tabby, tabby cat"); the first says enough in a table. */
-    private static String firstName(String label) {
-        int comma = label.indexOf(',');
-        return comma < 0 ? label : label.substring(0, comma);
-    }
-
-    private static String score(float score) {
-        return String.format(Locale.ROOT, "%.2f", score);
-    }
-
-    private static String percent(ClassFraction c) {
-        double p = 100 * c.getFraction();
-        return c.getLabel() + (p < 1 ? " <1%" : String.format(Locale.ROOT, " %.0f%%", p));
     }
 
     private static String clip(String s, int width) {

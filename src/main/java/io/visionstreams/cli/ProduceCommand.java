@@ -23,11 +23,8 @@ final class ProduceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "Image files or folders of them.")
     List<Path> inputs;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (or bootstrap.servers in --command-config).")
-    String bootstrapServers;
-
     @Mixin
-    CommandConfigOption commandConfig;
+    ClusterOptions cluster;
 
     @Option(names = "--topic", defaultValue = "vision.image-events", description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
@@ -38,7 +35,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> files = ImageFiles.list(inputs);
-        try (ImageEventProducer producer = new ImageEventProducer(commandConfig.clientProperties(bootstrapServers), topic)) {
+        try (ImageEventProducer producer = new ImageEventProducer(cluster.clientProperties(), topic)) {
             for (Path file : files) {
                 ImageEventProducer.await(producer.send(ImageFiles.event(file, sourceId, Instant.now())));
             }

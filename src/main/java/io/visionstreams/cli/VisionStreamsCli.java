@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code vision-streams} command line: one subcommand per job, exit codes instead of stack traces. */
 @Command(name = "vision-streams", mixinStandardHelpOptions = true, version = "vision-streams 0.1.0",
         description = "Image events in, classification, detection and segmentation results out (Kafka Streams + DJL/MXNet).",
-        subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, ModelsCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, ConsumeCommand.class, ReplayCommand.class,
+                ModelsCommand.class,
                 TopologyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class VisionStreamsCli {
 

@@ -21,7 +21,7 @@ public final class ImageEventProducer implements AutoCloseable {
     private final String topic;
 
     public ImageEventProducer(String bootstrapServers, String topic) {
-        this(ClientProperties.plaintext(bootstrapServers), topic);
+        this(ClientProperties.of(bootstrapServers), topic);
     }
 
     /** {@code client}: bootstrap servers and any security settings ({@link ClientProperties}); these defaults added. */

@@ -5,6 +5,9 @@ import static io.visionstreams.config.VisionConfigDef.*;
 import io.visionstreams.inference.VisionTask;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,8 +19,9 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The validated configuration of one Vision Streams instance: the {@code vision.*} settings,
- * typed, and the Kafka Streams properties passed through. Built by {@link #from(Map)}; a wrong
- * value fails there with a message naming its key.
+ * typed (and every parsed value, untyped, in {@code settings} for generic readers such as replay), and
+ * the Kafka Streams properties passed through. Built by {@link #from(Map)}; a wrong value fails there
+ * with a message naming its key.
  */
 public record VisionConfig(
         Set<VisionTask> tasks,
@@ -33,21 +37,27 @@ public record VisionConfig(
         int httpPort,
         String httpBindAddress,
         int maxRecordBytes,
+        Output output,
+        Map<String, Object> settings,
         Properties streams) {
 
-    public record Topics(String imageEvents, String classifications, String detections, String segmentations,
-                         String deadLetters) {
+    /** @param results the result topic of every task (enabled or not) */
+    public record Topics(String imageEvents, Map<VisionTask, String> results, String deadLetters) {
+
+        public Topics {
+            results = Collections.unmodifiableMap(new EnumMap<>(results));
+        }
 
         public String resultsFor(VisionTask task) {
-            return switch (task) {
-                case CLASSIFICATION -> classifications;
-                case DETECTION -> detections;
-                case SEGMENTATION -> segmentations;
-            };
+            return results.get(task);
         }
 
         public List<String> all() {
-            return List.of(imageEvents, classifications, detections, segmentations, deadLetters);
+            List<String> all = new ArrayList<>();
+            all.add(imageEvents);
+            all.addAll(results.values());
+            all.add(deadLetters);
+            return List.copyOf(all);
         }
     }
 
@@ -69,6 +79,23 @@ public record VisionConfig(
 
     public record Decoding(long maxBytes, long maxPixels) {}
 
+    /**
+     * @param processingTimeStamps results are timestamped when made, not with captured_at
+     * @param stopOffsets          input partition → first offset not processed (a replay's slice end)
+     */
+    public record Output(boolean processingTimeStamps, Map<Integer, Long> stopOffsets) {
+
+        public Output {
+            stopOffsets = Map.copyOf(stopOffsets);
+        }
+
+        /** The record timestamp of a result whose event was captured at {@code capturedAt}. */
+        public long timestampOf(long capturedAt) {
+            return processingTimeStamps ? System.currentTimeMillis() : capturedAt;
+        }
+    }
+
+
     /** Claim-check limits; see {@link io.visionstreams.ingest.FetchPolicy} for what each refuses. */
     public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot, List<String> allowedHosts,
                            List<String> allowedNetworks, int maxRedirects) {}
@@ -76,6 +103,7 @@ public record VisionConfig(
     public record Detection(float scoreThreshold, float iouThreshold, int maxDetections) {}
 
     public VisionConfig {
+        settings = Collections.unmodifiableMap(new HashMap<>(settings));
         if (tasks.isEmpty()) {
             throw new ConfigException(TASKS, "", "at least one task must be enabled");
         }
@@ -105,20 +133,18 @@ public record VisionConfig(
             tasks.add(VisionTask.fromConfigName((String) t));
         }
         Map<VisionTask, String> names = new LinkedHashMap<>();
-        names.put(VisionTask.CLASSIFICATION, (String) p.get(MODEL_CLASSIFICATION));
-        names.put(VisionTask.DETECTION, (String) p.get(MODEL_DETECTION));
-        names.put(VisionTask.SEGMENTATION, (String) p.get(MODEL_SEGMENTATION));
         Map<VisionTask, Path> paths = new LinkedHashMap<>();
-        putPath(paths, VisionTask.CLASSIFICATION, (String) p.get(MODEL_CLASSIFICATION_PATH));
-        putPath(paths, VisionTask.DETECTION, (String) p.get(MODEL_DETECTION_PATH));
-        putPath(paths, VisionTask.SEGMENTATION, (String) p.get(MODEL_SEGMENTATION_PATH));
+        Map<VisionTask, String> resultTopics = new EnumMap<>(VisionTask.class);
+        for (VisionTask task : VisionTask.values()) {
+            names.put(task, (String) p.get(task.modelKey()));
+            putPath(paths, task, (String) p.get(task.modelPathKey()));
+            resultTopics.put(task, (String) p.get(task.topicKey()));
+        }
         return new VisionConfig(
                 tasks,
                 (String) p.get(DEVICE),
                 (String) p.get(ENGINE),
-                new Topics((String) p.get(TOPIC_IMAGE_EVENTS), (String) p.get(TOPIC_CLASSIFICATIONS),
-                        (String) p.get(TOPIC_DETECTIONS), (String) p.get(TOPIC_SEGMENTATIONS),
-                        (String) p.get(TOPIC_DEAD_LETTERS)),
+                new Topics((String) p.get(TOPIC_IMAGE_EVENTS), resultTopics, (String) p.get(TOPIC_DEAD_LETTERS)),
                 new ModelSettings(names, paths, pathOrNull((String) p.get(MODELS_DIR)),
                         pathOrNull((String) p.get(MODELS_CACHE)), (Boolean) p.get(MODELS_DOWNLOAD)),
                 new Batching((Integer) p.get(BATCH_MAX_SIZE), Duration.ofMillis((Long) p.get(BATCH_MAX_DELAY)),
@@ -135,6 +161,8 @@ public record VisionConfig(
                 (Integer) p.get(HTTP_PORT),
                 (String) p.get(HTTP_BIND_ADDRESS),
                 (Integer) p.get(OUTPUT_MAX_RECORD_BYTES),
+                new Output("processing-time".equals(p.get(OUTPUT_TIMESTAMP)), stopOffsets(castList(p.get(INPUT_STOP_OFFSETS)))),
+                p,
                 streams);
     }
 
@@ -145,13 +173,21 @@ public record VisionConfig(
         return copy;
     }
 
+    /** The parsed value of a {@code vision.*} key (its default when unset). */
+    public Object setting(String key) {
+        if (!settings.containsKey(key)) {
+            throw new IllegalArgumentException("not a vision.* key: " + key);
+        }
+        return settings.get(key);
+    }
+
     /** As a record's, with every secret Kafka setting {@linkplain Secrets#redacted hidden}. */
     @Override
     public String toString() {
         return "VisionConfig[tasks=" + tasks + ", device=" + device + ", topics=" + topics + ", models=" + models
                 + ", batching=" + batching + ", decoding=" + decoding + ", fetching=" + fetching + ", topK=" + topK
                 + ", detection=" + detection + ", httpPort=" + httpPort + ", httpBindAddress=" + httpBindAddress
-                + ", maxRecordBytes=" + maxRecordBytes + ", streams=" + Secrets.redacted(streams) + "]";
+                + ", maxRecordBytes=" + maxRecordBytes + ", output=" + output + ", streams=" + Secrets.redacted(streams) + "]";
     }
 
     public String applicationId() {
@@ -162,6 +198,19 @@ public record VisionConfig(
         if (!value.isBlank()) {
             paths.put(task, Path.of(value));
         }
+    }
+
+    private static Map<Integer, Long> stopOffsets(List<String> pairs) {
+        Map<Integer, Long> out = new HashMap<>();
+        for (String pair : pairs) {
+            String[] po = pair.trim().split(":");
+            try {
+                out.put(Integer.parseInt(po[0]), Long.parseLong(po[1]));
+            } catch (RuntimeException e) {
+                throw new ConfigException(INPUT_STOP_OFFSETS, String.join(",", pairs), "expected partition:offset pairs");
+            }
+        }
+        return out;
     }
 
     private static Path pathOrNull(String value) {

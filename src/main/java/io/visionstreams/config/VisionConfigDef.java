@@ -6,6 +6,7 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
+import io.visionstreams.inference.VisionTask;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -22,19 +23,10 @@ public final class VisionConfigDef {
     public static final String DEVICE = "vision.device";
     public static final String ENGINE = "vision.engine";
     public static final String TOPIC_IMAGE_EVENTS = "vision.topics.image-events";
-    public static final String TOPIC_CLASSIFICATIONS = "vision.topics.classifications";
-    public static final String TOPIC_DETECTIONS = "vision.topics.detections";
-    public static final String TOPIC_SEGMENTATIONS = "vision.topics.segmentations";
     public static final String TOPIC_DEAD_LETTERS = "vision.topics.dead-letters";
     public static final String MODELS_DIR = "vision.models.dir";
     public static final String MODELS_CACHE = "vision.models.cache";
     public static final String MODELS_DOWNLOAD = "vision.models.download";
-    public static final String MODEL_CLASSIFICATION = "vision.model.classification";
-    public static final String MODEL_DETECTION = "vision.model.detection";
-    public static final String MODEL_SEGMENTATION = "vision.model.segmentation";
-    public static final String MODEL_CLASSIFICATION_PATH = "vision.model.classification.path";
-    public static final String MODEL_DETECTION_PATH = "vision.model.detection.path";
-    public static final String MODEL_SEGMENTATION_PATH = "vision.model.segmentation.path";
     public static final String TOP_K = "vision.classification.top-k";
     public static final String DET_SCORE = "vision.detection.score-threshold";
     public static final String DET_IOU = "vision.detection.iou-threshold";
@@ -53,6 +45,8 @@ public final class VisionConfigDef {
     public static final String FETCH_FILE_ROOT = "vision.fetch.file-root";
     public static final String HTTP_PORT = "vision.http.port";
     public static final String OUTPUT_MAX_RECORD_BYTES = "vision.output.max-record-bytes";
+    public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
+    public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
     public static final String FETCH_ALLOWED_HOSTS = "vision.fetch.allowed-hosts";
     public static final String FETCH_ALLOWED_NETWORKS = "vision.fetch.allowed-networks";
     public static final String FETCH_MAX_REDIRECTS = "vision.fetch.max-redirects";
@@ -66,25 +60,29 @@ public final class VisionConfigDef {
                     "Where models run: auto (GPU when MXNet sees one, else CPU), cpu, or gpu (start-up fails if no GPU).")
             .define(ENGINE, Type.STRING, "MXNet", ValidString.in("MXNet"), LOW,
                     "DJL engine that runs the models. The converters write MXNet's model format, so MXNet is the only engine today.")
-            .define(TOPIC_IMAGE_EVENTS, Type.STRING, "vision.image-events", HIGH, "Input topic of ImageEvent records.")
-            .define(TOPIC_CLASSIFICATIONS, Type.STRING, "vision.classifications", MEDIUM, "Output topic of Classification records.")
-            .define(TOPIC_DETECTIONS, Type.STRING, "vision.detections", MEDIUM, "Output topic of Detections records.")
-            .define(TOPIC_SEGMENTATIONS, Type.STRING, "vision.segmentations", MEDIUM, "Output topic of Segmentation records.")
-            .define(TOPIC_DEAD_LETTERS, Type.STRING, "vision.dead-letters", MEDIUM, "Output topic of DeadLetter records.")
+            .define(TOPIC_IMAGE_EVENTS, Type.STRING, "vision.image-events", HIGH, "Input topic of ImageEvent records.");
+
+    static {
+        for (VisionTask task : VisionTask.values()) {
+            DEF.define(task.topicKey(), Type.STRING, task.defaultTopic(), MEDIUM,
+                    "Output topic of " + task.avroType() + " records.");
+        }
+        DEF.define(TOPIC_DEAD_LETTERS, Type.STRING, "vision.dead-letters", MEDIUM, "Output topic of DeadLetter records.")
             .define(MODELS_DIR, Type.STRING, "", LOW,
                     "Folder holding the pretrained source weights, one sub-folder per model; empty: the VISION_MODELS_DIR environment variable.")
             .define(MODELS_CACHE, Type.STRING, "", LOW,
                     "Cache of downloaded sources and converted MXNet models; empty: VISION_MODELS_CACHE, else ~/.cache/vision-streams/models.")
             .define(MODELS_DOWNLOAD, Type.BOOLEAN, true, LOW,
-                    "Download missing source weights from their public URLs (checked by sha256); false: fail instead.")
-            .define(MODEL_CLASSIFICATION, Type.STRING, "mobilenet_v2_1.0_224", MEDIUM, "Catalog name of the classification model.")
-            .define(MODEL_DETECTION, Type.STRING, "ssdlite_mobilenet_v2_coco", MEDIUM, "Catalog name of the detection model.")
-            .define(MODEL_SEGMENTATION, Type.STRING, "deeplabv3_mnv2_pascal", MEDIUM,
-                    "Catalog name of the segmentation model (deeplabv3_mnv2_dm05_pascal is about 3x faster, less accurate).")
-            .define(MODEL_CLASSIFICATION_PATH, Type.STRING, "", LOW, "Explicit folder of the classification model's source files; overrides the models folder and cache.")
-            .define(MODEL_DETECTION_PATH, Type.STRING, "", LOW, "Explicit folder of the detection model's source files; overrides the models folder and cache.")
-            .define(MODEL_SEGMENTATION_PATH, Type.STRING, "", LOW, "Explicit folder of the segmentation model's source files; overrides the models folder and cache.")
-            .define(TOP_K, Type.INT, 5, between(1, 1000), MEDIUM, "Classes published per classification.")
+                    "Download missing source weights from their public URLs (checked by sha256); false: fail instead.");
+        for (VisionTask task : VisionTask.values()) {
+            DEF.define(task.modelKey(), Type.STRING, task.defaultModel(), MEDIUM, "Catalog name of the "
+                    + task.configName() + " model (`./vision-streams models list` shows the catalog).");
+        }
+        for (VisionTask task : VisionTask.values()) {
+            DEF.define(task.modelPathKey(), Type.STRING, "", LOW, "Explicit folder of the " + task.configName()
+                    + " model's source files; overrides the models folder and cache.");
+        }
+        DEF.define(TOP_K, Type.INT, 5, between(1, 1000), MEDIUM, "Classes published per classification.")
             .define(DET_SCORE, Type.DOUBLE, 0.3, between(0.0, 1.0), MEDIUM, "Minimum score of a published detection.")
             .define(DET_IOU, Type.DOUBLE, 0.6, between(0.0, 1.0), MEDIUM, "Per-class non-maximum suppression IoU threshold.")
             .define(DET_MAX, Type.INT, 100, between(1, 1917), MEDIUM, "Maximum detections published per frame.")
@@ -115,6 +113,13 @@ public final class VisionConfigDef {
                     "Largest record value this application writes (under the producer's max.request.size and the topics' "
                             + "max.message.bytes): a bigger result becomes a SERIALIZE dead letter (RESULT_TOO_LARGE); a dead "
                             + "letter whose original value is bigger omits it (original_value_omitted).")
+            .define(OUTPUT_TIMESTAMP, Type.STRING, "captured-at", ValidString.in("captured-at", "processing-time"), MEDIUM,
+                    "Record timestamp of every result: captured-at (the event's time; results of old frames fall under the "
+                            + "output topics' time retention at once) or processing-time (when the result was made; replay's "
+                            + "default). The payload's captured_at is the event's time either way.")
+            .define(INPUT_STOP_OFFSETS, Type.LIST, "", MEDIUM,
+                    "partition:offset pairs: input records at or past these offsets are skipped, not processed (replay "
+                            + "sets it to end its slice); empty: no end.")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.")
             // claim-check safety and the endpoint's address (README "Security")
@@ -131,6 +136,7 @@ public final class VisionConfigDef {
             .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", MEDIUM,
                     "Address the HTTP endpoint binds to: 0.0.0.0 (every interface, what probes and scrapers of a container "
                             + "need), 127.0.0.1 (this host only) or one interface's address.");
+    }
 
     /**
      * Defaults this application sets for Kafka Streams keys (a user's value always wins). Record
@@ -140,7 +146,10 @@ public final class VisionConfigDef {
             new String[] {"application.id", "vision-streams"},
             new String[] {"bootstrap.servers", "localhost:9092"},
             new String[] {"processing.guarantee", "exactly_once_v2"},
-            new String[] {"poll.ms", "10"});
+            new String[] {"poll.ms", "10"},
+            // Streams keeps members in the group after close (until session.timeout.ms, 45 s): a clean stop leaves it,
+            // so a restarted instance or a finished replay hands its partitions over at once
+            new String[] {"main.consumer.internal.leave.group.on.close", "true"});
 
     private VisionConfigDef() {}
 }

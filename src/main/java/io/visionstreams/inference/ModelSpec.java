@@ -15,9 +15,10 @@ import java.util.List;
  * @param inputSize   square input side in pixels the network expects
  * @param description one line for people (paper figures, training set)
  * @param license     licence of the weights
+ * @param translation its result type and the translator that serves it
  */
 public record ModelSpec(String name, VisionTask task, SourceFormat format, List<SourceFile> files, String labels,
-                        int inputSize, String description, String license) {
+                        int inputSize, String description, String license, Translation<?> translation) {
 
     /** The published formats we can convert to MXNet. */
     public enum SourceFormat { TFLITE, TFJS_GRAPH }

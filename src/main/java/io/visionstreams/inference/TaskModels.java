@@ -2,21 +2,12 @@ package io.visionstreams.inference;
 
 import ai.djl.Device;
 import io.visionstreams.config.VisionConfig;
-import io.visionstreams.inference.classification.ClassificationResult;
-import io.visionstreams.inference.classification.ClassificationTranslator;
 import io.visionstreams.inference.convert.SourceConverter;
 import io.visionstreams.inference.convert.tflite.TfliteConverter;
 import io.visionstreams.inference.convert.tfjs.TfjsSsdConverter;
-import io.visionstreams.inference.detection.CocoLabels;
-import io.visionstreams.inference.detection.DetectionOptions;
-import io.visionstreams.inference.detection.DetectionResult;
-import io.visionstreams.inference.detection.DetectionTranslator;
-import io.visionstreams.inference.detection.SsdAnchors;
-import io.visionstreams.inference.segmentation.SegmentationResult;
-import io.visionstreams.inference.segmentation.SegmentationTranslator;
 import java.io.IOException;
 
-/** Per task and format: which converter reads the sources, which translator serves the model. */
+/** Per source format: which converter reads the sources; and the DJL load of a converted model. */
 final class TaskModels {
 
     /** TF.js graph models (SSDLite): model.json + weight shards in one folder. */
@@ -36,19 +27,12 @@ final class TaskModels {
 
     static VisionModel<?> load(ModelSpec spec, ConvertedModel converted, VisionConfig config, Device device)
             throws IOException, ModelLoadException {
-        return switch (spec.task()) {
-            case DETECTION -> {
-                VisionConfig.Detection d = config.detection();
-                DetectionTranslator translator = new DetectionTranslator(
-                        SsdAnchors.read(SsdAnchors.file(converted.dir(), converted.name())),
-                        new CocoLabels(LabelFile.fromResource(spec.labels())),
-                        new DetectionOptions(d.scoreThreshold(), d.iouThreshold(), d.maxDetections(), false));
-                yield DjlVisionModel.load(converted, spec.task(), DetectionResult.class, translator, config.engine(), device);
-            }
-            case CLASSIFICATION -> DjlVisionModel.load(converted, spec.task(), ClassificationResult.class,
-                    new ClassificationTranslator(LabelFile.fromResource(spec.labels()), config.topK()), config.engine(), device);
-            case SEGMENTATION -> DjlVisionModel.load(converted, spec.task(), SegmentationResult.class,
-                    new SegmentationTranslator(LabelFile.fromResource(spec.labels())), config.engine(), device);
-        };
+        return load(spec, spec.translation(), converted, config, device);
+    }
+
+    private static <R> VisionModel<R> load(ModelSpec spec, Translation<R> translation, ConvertedModel converted,
+                                           VisionConfig config, Device device) throws IOException, ModelLoadException {
+        return DjlVisionModel.load(converted, spec.task(), translation.resultType(),
+                translation.create(spec, converted, config), config.engine(), device);
     }
 }

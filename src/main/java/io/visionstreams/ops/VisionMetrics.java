@@ -86,4 +86,9 @@ public final class VisionMetrics {
             return value;
         });
     }
+
+    /** Frames in flight over every task: 0 once every consumed input has been answered. */
+    public int inFlightTotal() {
+        return inFlight.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
 }

@@ -9,6 +9,7 @@ import io.visionstreams.results.DeadLetters;
 import io.visionstreams.results.Serdes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Raw input records in; decoded frames out to every enabled task, in memory (decode once, fan
- * out), or one dead letter (DESERIALIZE, FETCH, DECODE or VALIDATE) when the input is bad.
+ * out), or one dead letter (DESERIALIZE, FETCH, DECODE or VALIDATE) when the input is bad. Records
+ * past {@code vision.input.stop-offsets} (a replay's slice end) are skipped.
  */
 final class DecodeProcessor implements Processor<byte[], byte[], byte[], Object> {
 
@@ -29,13 +31,16 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Object>
     private final List<String> taskProcessors;
     private final VisionMetrics metrics;
     private final int maxRecordBytes;
+    private final Map<Integer, Long> stopOffsets;
     private ProcessorContext<byte[], Object> context;
 
-    DecodeProcessor(FrameLoader loader, List<String> taskProcessors, VisionMetrics metrics, int maxRecordBytes) {
+    DecodeProcessor(FrameLoader loader, List<String> taskProcessors, VisionMetrics metrics, int maxRecordBytes,
+                    Map<Integer, Long> stopOffsets) {
         this.loader = loader;
         this.taskProcessors = List.copyOf(taskProcessors);
         this.metrics = metrics;
         this.maxRecordBytes = maxRecordBytes;
+        this.stopOffsets = Map.copyOf(stopOffsets);
     }
 
     @Override
@@ -46,6 +51,10 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Object>
     @Override
     public void process(Record<byte[], byte[]> record) {
         SourceRecord source = source(record);
+        Long stop = stopOffsets.get(source.partition());
+        if (stop != null && source.offset() >= stop) {
+            return; // past the end of this instance's slice (vision.input.stop-offsets): not ours to process
+        }
         Frame frame;
         try {
             frame = loader.load(source);

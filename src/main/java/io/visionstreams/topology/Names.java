@@ -1,9 +1,8 @@
 package io.visionstreams.topology;
 
-import io.visionstreams.inference.VisionTask;
-
 /**
- * The stable names of every processor, sink and state store. They are API: renaming a store
+ * The stable names of the processors and sinks every topology has (each task's own are in its
+ * {@link io.visionstreams.task.TaskSpec}). They are API: renaming a store
  * renames its changelog topic ({@code <application.id>-<store>-changelog}) and loses its state.
  */
 public final class Names {
@@ -14,26 +13,5 @@ public final class Names {
 
     private Names() {}
 
-    /** The batching inference processor of a task: Classify, Detect, Segment. */
-    public static String inference(VisionTask task) {
-        return switch (task) {
-            case CLASSIFICATION -> "Classify";
-            case DETECTION -> "Detect";
-            case SEGMENTATION -> "Segment";
-        };
-    }
-
-    /** The pending store of a task, e.g. {@code classification-pending}. */
-    public static String pendingStore(VisionTask task) {
-        return task.configName() + "-pending";
-    }
-
-    /** The result sink of a task: ClassificationsSink, DetectionsSink, SegmentationsSink. */
-    public static String resultsSink(VisionTask task) {
-        return switch (task) {
-            case CLASSIFICATION -> "ClassificationsSink";
-            case DETECTION -> "DetectionsSink";
-            case SEGMENTATION -> "SegmentationsSink";
-        };
-    }
+    // Each task's processor, pending store and result sink are named by its TaskSpec.
 }

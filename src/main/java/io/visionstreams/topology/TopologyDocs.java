@@ -3,6 +3,8 @@ package io.visionstreams.topology;
 import io.visionstreams.batching.TaskPipeline;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.VisionTask;
+import io.visionstreams.task.TaskSpec;
+import io.visionstreams.task.TaskSpecs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,20 +74,20 @@ public final class TopologyDocs {
         md.append("## Topics\n\n| topic | role | key | value |\n|---|---|---|---|\n");
         VisionConfig.Topics t = config.topics();
         md.append("| `").append(t.imageEvents()).append("` | input | source_id (UTF-8) | `ImageEvent` |\n");
-        for (VisionTask task : VisionTask.values()) {
-            md.append("| `").append(t.resultsFor(task)).append("` | ").append(task.configName())
-                    .append(" results | source_id (UTF-8) | `").append(avroType(task)).append("` |\n");
+        for (TaskSpec<?, ?> spec : TaskSpecs.all()) {
+            md.append("| `").append(t.resultsFor(spec.task())).append("` | ").append(spec.task().configName())
+                    .append(" results | source_id (UTF-8) | `").append(spec.task().avroType()).append("` |\n");
         }
         md.append("| `").append(t.deadLetters()).append("` | failures of every stage | original key bytes | `DeadLetter` |\n");
-        for (VisionTask task : VisionTask.values()) {
-            md.append("| `<application.id>-").append(Names.pendingStore(task)).append("-changelog` | changelog of the ")
-                    .append(task.configName()).append(" pending store | input offset (int64) | `PendingFrame` (internal) |\n");
+        for (TaskSpec<?, ?> spec : TaskSpecs.all()) {
+            md.append("| `<application.id>-").append(spec.pendingStore()).append("-changelog` | changelog of the ")
+                    .append(spec.task().configName()).append(" pending store | input offset (int64) | `PendingFrame` (internal) |\n");
         }
         md.append("\n## Stores\n\n| store | processor | type | key → value | purpose |\n|---|---|---|---|---|\n");
-        for (VisionTask task : VisionTask.values()) {
-            md.append("| `").append(Names.pendingStore(task)).append("` | `").append(Names.inference(task))
+        for (TaskSpec<?, ?> spec : TaskSpecs.all()) {
+            md.append("| `").append(spec.pendingStore()).append("` | `").append(spec.processorName())
                     .append("` | persistent (RocksDB), changelogged | input offset → PendingFrame | frames submitted to the ")
-                    .append(task.configName()).append(" model whose result is not yet forwarded |\n");
+                    .append(spec.task().configName()).append(" model whose result is not yet forwarded |\n");
         }
         VisionConfig.Batching b = config.batching();
         md.append("\n## Processors\n\n| processor | does | settings |\n|---|---|---|\n")
@@ -93,9 +95,9 @@ public final class TopologyDocs {
                 .append("validates once, forwards the frame in memory to each task | `vision.decode.max-bytes`=")
                 .append(config.decoding().maxBytes()).append(", `vision.decode.max-pixels`=")
                 .append(config.decoding().maxPixels()).append(" |\n");
-        for (VisionTask task : VisionTask.values()) {
-            md.append("| `").append(Names.inference(task)).append("` | submits to the shared ")
-                    .append(config.models().names().get(task)).append(" batcher, forwards results in input order | ")
+        for (TaskSpec<?, ?> spec : TaskSpecs.all()) {
+            md.append("| `").append(spec.processorName()).append("` | submits to the shared ")
+                    .append(config.models().names().get(spec.task())).append(" batcher, forwards results in input order | ")
                     .append("`vision.batch.max-size`=").append(b.maxSize()).append(", `vision.batch.max-queue-delay-ms`=")
                     .append(b.maxQueueDelay().toMillis()).append(", `vision.batch.max-in-flight`=").append(b.maxInFlight())
                     .append(", `vision.batch.forward-interval-ms`=").append(b.forwardInterval().toMillis()).append(" |\n");
@@ -112,13 +114,5 @@ public final class TopologyDocs {
 
     private static String id(String name) {
         return name.replaceAll("[^A-Za-z0-9]", "_");
-    }
-
-    private static String avroType(VisionTask task) {
-        return switch (task) {
-            case CLASSIFICATION -> "Classification";
-            case DETECTION -> "Detections";
-            case SEGMENTATION -> "Segmentation";
-        };
     }
 }

@@ -6,6 +6,8 @@ import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ops.VisionMetrics;
+import io.visionstreams.task.TaskSpec;
+import io.visionstreams.task.TaskSpecs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,25 +36,20 @@ public final class VisionTopology {
         Topology topology = new Topology();
         topology.addSource(Names.SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.imageEvents());
-        List<String> taskProcessors = new ArrayList<>();
-        for (VisionTask task : VisionTask.values()) {
-            if (config.tasks().contains(task)) {
-                taskProcessors.add(Names.inference(task));
-            }
-        }
-        topology.addProcessor(Names.DECODE, () -> new DecodeProcessor(loader, taskProcessors, metrics, config.maxRecordBytes()), Names.SOURCE);
+        List<TaskSpec<?, ?>> specs = TaskSpecs.of(config.tasks());
+        List<String> taskProcessors = specs.stream().map(TaskSpec::processorName).toList();
+        topology.addProcessor(Names.DECODE, () -> new DecodeProcessor(loader, taskProcessors, metrics, config.maxRecordBytes(),
+                config.output().stopOffsets()), Names.SOURCE);
         List<String> deadLetterParents = new ArrayList<>(List.of(Names.DECODE));
-        for (VisionTask task : VisionTask.values()) {
-            if (!config.tasks().contains(task)) {
-                continue;
-            }
-            String processor = Names.inference(task);
-            String store = Names.pendingStore(task);
+        for (TaskSpec<?, ?> spec : specs) {
+            VisionTask task = spec.task();
+            String processor = spec.processorName();
+            String store = spec.pendingStore();
             topology.addProcessor(processor, () -> new BatchingInferenceProcessor<>(() -> pipelines.forTask(task), store,
-                    Names.resultsSink(task), Names.DEAD_LETTERS_SINK, loader, config.batching(), config.maxRecordBytes(),
-                    metrics), Names.DECODE);
+                    spec.resultsSink(), Names.DEAD_LETTERS_SINK, loader, config.batching(), config.maxRecordBytes(),
+                    config.output(), metrics), Names.DECODE);
             topology.addStateStore(pendingStore(store), processor);
-            topology.addSink(Names.resultsSink(task), topics.resultsFor(task), Serdes.ByteArray().serializer(),
+            topology.addSink(spec.resultsSink(), topics.resultsFor(task), Serdes.ByteArray().serializer(),
                     Serdes.ByteArray().serializer(), processor);
             deadLetterParents.add(processor);
         }

@@ -241,7 +241,8 @@ class SecuredClusterEndToEndTest {
 
     private void collect(int expected) throws Exception {
         VisionConfig.Topics topics = VisionConfig.from(appSettings()).topics();
-        try (ResultReader reader = new ResultReader(kafka.adminProperties(), topics, Set.of(VisionTask.CLASSIFICATION))) {
+        try (ResultReader reader = new ResultReader(kafka.adminProperties(),
+                ResultReader.topicsOf(topics, Set.of(VisionTask.CLASSIFICATION), ""), null, null, false)) {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (outcomes.size() < expected && System.nanoTime() < deadline) {
                 outcomes.addAll(reader.poll(Duration.ofMillis(200)));

@@ -12,9 +12,8 @@ import io.visionstreams.inference.VisionModel;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ops.VisionMetrics;
 import io.visionstreams.results.AvroSerde;
-import io.visionstreams.results.ResultEncoders;
+import io.visionstreams.task.TaskSpecs;
 import io.visionstreams.results.Serdes;
-import io.visionstreams.topology.Names;
 import io.visionstreams.topology.VisionTopology;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -113,7 +112,7 @@ public final class TopologyHarness implements AutoCloseable {
         DynamicBatcher<R> batcher = new DynamicBatcher<>(model, config.batching().maxSize(),
                 config.batching().maxQueueDelay(), 1, metrics);
         batchers.put(task, batcher);
-        return new TaskPipeline<>(task, batcher, ResultEncoders.forTask(task));
+        return new TaskPipeline<>(task, batcher, TaskSpecs.<R>of(task).encoder());
     }
 
     public VisionConfig config() {
@@ -209,7 +208,7 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     private KeyValueStore<Long, byte[]> pendingStore(VisionTask task) {
-        return driver.getKeyValueStore(Names.pendingStore(task));
+        return driver.getKeyValueStore(TaskSpecs.of(task).pendingStore());
     }
 
     /** Closes the driver, and with it the stream tasks, now; the batchers stay open until {@link #close}. */

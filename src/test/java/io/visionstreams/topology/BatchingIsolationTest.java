@@ -75,8 +75,8 @@ class BatchingIsolationTest {
         harness.pipe("cam", poisonedValue, headers);
         send(2, "hot_dog.jpg");
         send(3, "owl.jpg");
-        String classifications = config.topics().classifications();
-        String detections = config.topics().detections();
+        String classifications = config.topics().resultsFor(VisionTask.CLASSIFICATION);
+        String detections = config.topics().resultsFor(VisionTask.DETECTION);
         harness.awaitUntil(
                 () -> harness.received(classifications).size() == 3 && harness.received(detections).size() == 4);
         // then the batch of 4 failed and was retried alone: only the poisoned frame lost its classification
@@ -125,7 +125,7 @@ class BatchingIsolationTest {
     void backPressureMakesProcessWaitSoEveryResultArrivesInOrderWithoutDrops() throws Exception {
         // given at most 2 frames in flight per task
         start("classification", Map.of("vision.batch.max-size", "2", "vision.batch.max-in-flight", "2"), false);
-        String classifications = config.topics().classifications();
+        String classifications = config.topics().resultsFor(VisionTask.CLASSIFICATION);
         // when 10 events are piped without letting wall-clock time pass
         for (int i = 0; i < 10; i++) {
             send(i, IMAGES.get(i % IMAGES.size()));
@@ -147,7 +147,7 @@ class BatchingIsolationTest {
     void keepsAPendingEntryForEveryFrameNotYetForwardedAndNoneOnceAllAre() throws Exception {
         // given classification with the default batching
         start("classification", Map.of(), false);
-        String classifications = config.topics().classifications();
+        String classifications = config.topics().resultsFor(VisionTask.CLASSIFICATION);
         // when three events are piped and no wall-clock time passes
         for (int i = 0; i < 3; i++) {
             send(i, IMAGES.get(i));
@@ -177,7 +177,7 @@ class BatchingIsolationTest {
     void leavesFramesPendingAndFailsTheTaskWhenItsBatcherHasStoppedNeverDeadLetteringThem() throws Exception {
         // given a task whose first event got its result
         start("classification", Map.of("vision.batch.max-size", "2", "vision.batch.max-in-flight", "2"), false);
-        String classifications = config.topics().classifications();
+        String classifications = config.topics().resultsFor(VisionTask.CLASSIFICATION);
         send(0, "cat.bmp");
         harness.awaitUntil(() -> harness.received(classifications).size() == 1);
         // when the batcher stops (shutdown) and more events arrive

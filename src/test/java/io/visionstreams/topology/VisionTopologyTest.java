@@ -2,6 +2,7 @@ package io.visionstreams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.visionstreams.inference.VisionTask;
 import io.visionstreams.avro.Classification;
 import io.visionstreams.avro.DeadLetter;
 import io.visionstreams.avro.Detections;
@@ -48,9 +49,9 @@ class VisionTopologyTest {
         // when one event arrives
         send("cat.bmp", "camera-7");
         // then each task publishes one result, keyed and timestamped like the event
-        TestRecord<byte[], byte[]> c = awaitOne(config.topics().classifications());
-        TestRecord<byte[], byte[]> d = awaitOne(config.topics().detections());
-        TestRecord<byte[], byte[]> s = awaitOne(config.topics().segmentations());
+        TestRecord<byte[], byte[]> c = awaitOne(config.topics().resultsFor(VisionTask.CLASSIFICATION));
+        TestRecord<byte[], byte[]> d = awaitOne(config.topics().resultsFor(VisionTask.DETECTION));
+        TestRecord<byte[], byte[]> s = awaitOne(config.topics().resultsFor(VisionTask.SEGMENTATION));
         for (TestRecord<byte[], byte[]> r : List.of(c, d, s)) {
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("camera-7");
             assertThat(r.timestamp()).isEqualTo(CAPTURED.toEpochMilli());
@@ -80,7 +81,7 @@ class VisionTopologyTest {
         }
         // then their results arrive in input order
         List<String> order = new ArrayList<>();
-        for (TestRecord<byte[], byte[]> r : harness.await(config.topics().classifications(), sent.size())) {
+        for (TestRecord<byte[], byte[]> r : harness.await(config.topics().resultsFor(VisionTask.CLASSIFICATION), sent.size())) {
             order.add(Serdes.CLASSIFICATION.decode(r.value()).getEventId());
         }
         assertThat(order).containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9");
@@ -111,7 +112,7 @@ class VisionTopologyTest {
         assertThat(second.getEventId()).isEqualTo("text.jpg");
         assertThat(second.getOffset()).isEqualTo(1L);
         assertThat(bytes(second.getOriginalValue())).isEqualTo(textAsJpeg);
-        assertThat(Serdes.CLASSIFICATION.decode(awaitOne(config.topics().classifications()).value()).getEventId())
+        assertThat(Serdes.CLASSIFICATION.decode(awaitOne(config.topics().resultsFor(VisionTask.CLASSIFICATION)).value()).getEventId())
                 .isEqualTo("cat.bmp");
         assertThat(harness.metrics().registry().find("vision.dead.letters").counters()).hasSize(2);
     }
@@ -124,7 +125,7 @@ class VisionTopologyTest {
         // when an event arrives
         send("cat.bmp", "cam");
         // then the classification is published and the segmentation mask is dead-lettered
-        assertThat(Serdes.CLASSIFICATION.decode(awaitOne(config.topics().classifications()).value()).getEventId())
+        assertThat(Serdes.CLASSIFICATION.decode(awaitOne(config.topics().resultsFor(VisionTask.CLASSIFICATION)).value()).getEventId())
                 .isEqualTo("cat.bmp");
         DeadLetter dl = Serdes.DEAD_LETTER.decode(awaitOne(config.topics().deadLetters()).value());
         assertThat(dl.getStage()).isEqualTo(Stage.SERIALIZE);

@@ -7,6 +7,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
+import io.visionstreams.inference.Translation;
 import io.visionstreams.ingest.ImageResize;
 import io.visionstreams.ingest.RgbImage;
 import java.io.IOException;
@@ -27,14 +28,25 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
     static final float ZERO_POINT = 128f;
     static final float SCALE = 1f / 128f;
 
+    /** Serves a catalog classifier: its label file, {@code vision.classification.top-k} classes per frame. */
+    public static final Translation<ClassificationResult> TRANSLATION = new Translation<>(ClassificationResult.class,
+            (model, converted, config) -> new ClassificationTranslator(LabelFile.fromResource(model.labels()),
+                    config.topK(), model.inputSize()));
+
     private final List<String> labels;
     private final int topK;
+    private final int inputSize;
 
     /**
      * @param labels the model's output labels, index 0 = background (1001 lines of {@code imagenet_labels.txt})
      * @param topK   how many classes a result keeps, at least 1
      */
     public ClassificationTranslator(List<String> labels, int topK) {
+        this(labels, topK, INPUT_SIZE);
+    }
+
+    /** @param inputSize the square input side of the model ({@code ModelSpec.inputSize()}) */
+    public ClassificationTranslator(List<String> labels, int topK, int inputSize) {
         if (labels.size() < 2) {
             throw new IllegalArgumentException("need a background label and at least one class, got " + labels.size());
         }
@@ -43,6 +55,7 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
         }
         this.labels = List.copyOf(labels);
         this.topK = topK;
+        this.inputSize = inputSize;
     }
 
     /** Reads the labels, one per line, from a file like {@code imagenet_labels.txt}. */
@@ -52,9 +65,9 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
 
     @Override
     public NDList processInput(TranslatorContext ctx, RgbImage input) {
-        RgbImage resized = ImageResize.bilinear(input, INPUT_SIZE, INPUT_SIZE);
+        RgbImage resized = ImageResize.bilinear(input, inputSize, inputSize);
         float[] chw = ImageTensors.normalizedChw(resized, ZERO_POINT, SCALE);
-        return new NDList(ctx.getNDManager().create(chw, new Shape(3, INPUT_SIZE, INPUT_SIZE)));
+        return new NDList(ctx.getNDManager().create(chw, new Shape(3, inputSize, inputSize)));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.visionstreams.inference.detection;
 
+import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.LabelFile;
+import io.visionstreams.inference.Translation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -36,14 +39,31 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
 
     private static final String SIZES = "vision.detection.imageSizes";
 
+    /** Serves a catalog SSD converted with its anchors file beside it, with the {@code vision.detection.*} options. */
+    public static final Translation<DetectionResult> TRANSLATION = new Translation<>(DetectionResult.class,
+            (model, converted, config) -> {
+                VisionConfig.Detection d = config.detection();
+                return new DetectionTranslator(SsdAnchors.read(SsdAnchors.file(converted.dir(), converted.name())),
+                        new CocoLabels(LabelFile.fromResource(model.labels())),
+                        new DetectionOptions(d.scoreThreshold(), d.iouThreshold(), d.maxDetections(), false),
+                        model.inputSize());
+            });
+
     private final SsdPostprocessor post;
     private final int anchors;
     private final int columns;
+    private final int inputSize;
 
     public DetectionTranslator(SsdAnchors anchors, CocoLabels labels, DetectionOptions options) {
+        this(anchors, labels, options, INPUT_SIZE);
+    }
+
+    /** @param inputSize the square input side of the model ({@code ModelSpec.inputSize()}) */
+    public DetectionTranslator(SsdAnchors anchors, CocoLabels labels, DetectionOptions options, int inputSize) {
         this.post = new SsdPostprocessor(anchors, labels, options);
         this.anchors = anchors.count();
         this.columns = labels.maxId() + 1;
+        this.inputSize = inputSize;
     }
 
     /** For a model converted into {@code modelDir} as {@code name}, with its anchors file beside it. */
@@ -68,8 +88,8 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
             ctx.setAttachment(SIZES, sizes);
         }
         sizes.add(new int[] {image.width(), image.height()});
-        float[] chw = SsdImageInput.of(image, INPUT_SIZE);
-        return new NDList(ctx.getNDManager().create(chw, new Shape(3, INPUT_SIZE, INPUT_SIZE)));
+        float[] chw = SsdImageInput.of(image, inputSize);
+        return new NDList(ctx.getNDManager().create(chw, new Shape(3, inputSize, inputSize)));
     }
 
     /** The whole batch at once: two reads from the engine instead of two per frame. */

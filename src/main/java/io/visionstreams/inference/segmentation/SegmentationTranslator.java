@@ -9,6 +9,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
+import io.visionstreams.inference.Translation;
 import io.visionstreams.ingest.ImageResize;
 import io.visionstreams.ingest.RgbImage;
 import java.io.IOException;
@@ -34,14 +35,26 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
     /** Frame sizes in input order: one context serves every frame of a batch. */
     private static final String FRAME_SIZES = SegmentationTranslator.class.getName() + ".frameSizes";
 
+    /** Serves a catalog segmenter: its label file. */
+    public static final Translation<SegmentationResult> TRANSLATION = new Translation<>(SegmentationResult.class,
+            (model, converted, config) -> new SegmentationTranslator(LabelFile.fromResource(model.labels()),
+                    model.inputSize()));
+
     private final List<String> labels;
+    private final int inputSize;
 
     /** @param labels class names by index ({@code pascal_voc_segmentation_labels.txt}: 21, background first) */
     public SegmentationTranslator(List<String> labels) {
+        this(labels, INPUT_SIZE);
+    }
+
+    /** @param inputSize the square input side of the model ({@code ModelSpec.inputSize()}) */
+    public SegmentationTranslator(List<String> labels, int inputSize) {
         if (labels.isEmpty() || labels.size() > 256) {
             throw new IllegalArgumentException("need 1 to 256 class labels, got " + labels.size());
         }
         this.labels = List.copyOf(labels);
+        this.inputSize = inputSize;
     }
 
     public static SegmentationTranslator fromLabelFile(Path labelFile) throws IOException {
@@ -51,9 +64,9 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
     @Override
     public NDList processInput(TranslatorContext ctx, RgbImage input) {
         frameSizes(ctx).addLast(new int[] {input.width(), input.height()});
-        RgbImage resized = ImageResize.bilinear(input, INPUT_SIZE, INPUT_SIZE);
+        RgbImage resized = ImageResize.bilinear(input, inputSize, inputSize);
         float[] chw = ImageTensors.normalizedChw(resized, ZERO_POINT, SCALE);
-        return new NDList(ctx.getNDManager().create(chw, new Shape(3, INPUT_SIZE, INPUT_SIZE)));
+        return new NDList(ctx.getNDManager().create(chw, new Shape(3, inputSize, inputSize)));
     }
 
     @Override

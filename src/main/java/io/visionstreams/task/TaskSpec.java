@@ -1,0 +1,103 @@
+package io.visionstreams.task;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.visionstreams.avro.ImageEvent;
+import io.visionstreams.avro.Timing;
+import io.visionstreams.batching.BatchTiming;
+import io.visionstreams.batching.ResultEncoder;
+import io.visionstreams.inference.ModelInfo;
+import io.visionstreams.inference.VisionTask;
+import io.visionstreams.results.AvroSerde;
+import java.util.Locale;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * Everything one task means, in one place. In: a model's per-frame result (its translator is
+ * chosen per model: {@code ModelSpec.translation()}). Out: its Avro record ({@link #record}), published by the processor {@link #processorName} through
+ * {@link #resultsSink} to the task's topic, written to results.jsonl by {@link #writeJson} and
+ * summarized in the demo by {@link #demoCell}.
+ *
+ * @param <R> the translator's per-frame result
+ * @param <A> the public Avro record
+ */
+public abstract class TaskSpec<R, A extends SpecificRecordBase> {
+
+    private final VisionTask task;
+    private final String processorName;
+    private final Class<R> resultType;
+    private final Class<A> recordType;
+    private final AvroSerde<A> serde;
+
+    protected TaskSpec(VisionTask task, String processorName, Class<R> resultType, Class<A> recordType,
+                       AvroSerde<A> serde) {
+        this.task = task;
+        this.processorName = processorName;
+        this.resultType = resultType;
+        this.recordType = recordType;
+        this.serde = serde;
+    }
+
+    public VisionTask task() {
+        return task;
+    }
+
+    /** The batching inference processor (a stable name: Classify, Detect, Segment). */
+    public String processorName() {
+        return processorName;
+    }
+
+    /** The pending store, e.g. {@code classification-pending}; its changelog is {@code <application.id>-<store>-changelog}. */
+    public String pendingStore() {
+        return task.configName() + "-pending";
+    }
+
+    /** The result sink, e.g. {@code ClassificationsSink}. */
+    public String resultsSink() {
+        return Character.toUpperCase(task.resultsName().charAt(0)) + task.resultsName().substring(1) + "Sink";
+    }
+
+    public Class<R> resultType() {
+        return resultType;
+    }
+
+    public Class<A> recordType() {
+        return recordType;
+    }
+
+    public AvroSerde<A> serde() {
+        return serde;
+    }
+
+
+    /** The public record of one frame's result. */
+    public abstract A record(ImageEvent event, ModelInfo model, Timing timing, R result);
+
+    /** Writes the record's task-specific fields into its results.jsonl object; {@code maskFile} names a side file, if any. */
+    public abstract void writeJson(A record, ObjectNode json, String maskFile);
+
+    /** The record in one short cell of the demo table; {@code -} when it found nothing. */
+    public abstract String demoCell(A record);
+
+    /** Result → Avro record → bytes, as the batching processor publishes it. */
+    public ResultEncoder<R> encoder() {
+        return (event, model, timing, result) -> serde.encode(record(event, model, timing(timing), result));
+    }
+
+    /** {@link #writeJson} for a record read back as its Avro supertype. */
+    public void writeJsonOf(Object record, ObjectNode json, String maskFile) {
+        writeJson(recordType.cast(record), json, maskFile);
+    }
+
+    /** {@link #demoCell} for a record read back as its Avro supertype. */
+    public String demoCellOf(Object record) {
+        return demoCell(recordType.cast(record));
+    }
+
+    protected static String score(float score) {
+        return String.format(Locale.ROOT, "%.2f", score);
+    }
+
+    private static Timing timing(BatchTiming t) {
+        return new Timing(t.queueMs(), t.inferenceMs(), t.batchSize());
+    }
+}
