@@ -135,7 +135,7 @@ final class HttpClaimCheck {
             throw failure(Reasons.ADDRESS_NOT_ALLOWED, e.getMessage(), null);
         } catch (UnknownHostException e) {
             throw failure(Reasons.IO_ERROR, "unknown host " + hop.getHost(), null);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // cancelling at the deadline may surface as either
             if (get.isCancelled() || e instanceof SocketTimeoutException || System.nanoTime() >= deadline) {
                 throw timeout(hop);
             }
