@@ -24,7 +24,10 @@ public final class FuzzSeeds {
     public static void main(String[] args) throws IOException {
         Path resources = Path.of("src/test/resources/io/visionstreams");
         write(resources.resolve("inference/convert/tflite/TfliteModelFuzzTestInputs/parsesAModelOrSaysItIsUnreadable"),
-                "tiny-add.tflite", tinyTflite());
+                "tiny-add.tflite", tinyTflite(false));
+        // found by fuzzing: a vector length past the end of the file made the reader allocate gigabytes
+        write(resources.resolve("inference/convert/tflite/TfliteModelFuzzTestInputs/parsesAModelOrSaysItIsUnreadable"),
+                "vector-length-past-the-end.tflite", tinyTflite(true));
         String json = "{\"modelTopology\":{\"node\":[{\"name\":\"x\",\"op\":\"Placeholder\",\"attr\":{\"dtype\":{\"type\":\"DT_FLOAT\"}}},"
                 + "{\"name\":\"w\",\"op\":\"Const\"},{\"name\":\"y\",\"op\":\"Mul\",\"input\":[\"x\",\"w\"]}]},"
                 + "\"weightsManifest\":[{\"paths\":[\"group1-shard1of1.bin\"],\"weights\":[{\"name\":\"w\",\"shape\":[2],\"dtype\":\"float32\"}]}]}";
@@ -49,7 +52,7 @@ public final class FuzzSeeds {
     }
 
     /** One ADD of a 1x2 float tensor with itself: operator codes, one subgraph, two buffers. */
-    static byte[] tinyTflite() {
+    static byte[] tinyTflite(boolean hugeInputVector) {
         FlatBufferBuilder b = new FlatBufferBuilder(256);
         int data = b.createByteVector(new byte[] {0, 0, (byte) 0x80, 0x3F, 0, 0, 0, 0x40});
         b.startTable(1);
@@ -112,7 +115,11 @@ public final class FuzzSeeds {
         b.addOffset(4, buffers, 0);
         int model = b.endTable();
         b.finish(model, "TFL3");
-        return b.sizedByteArray();
+        byte[] file = b.sizedByteArray();
+        if (hugeInputVector) { // the subgraph's inputs vector declares 2^30 ints
+            ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(file.length - inputs, 1 << 30);
+        }
+        return file;
     }
 
     private static void write(Path dir, String name, byte[] bytes) throws IOException {
