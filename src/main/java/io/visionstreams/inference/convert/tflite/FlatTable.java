@@ -54,7 +54,16 @@ final class FlatTable extends Table {
 
     String getString(int slot) {
         int o = offset(slot);
-        return o == 0 ? null : __string(bb_pos + o);
+        if (o == 0) {
+            return null;
+        }
+        int start = bb_pos + o + bb.getInt(bb_pos + o); // as __string reads it, with the length checked first
+        int n = bb.getInt(start);
+        if (n < 0 || (long) start + 4 + n > bb.limit()) {
+            throw new IndexOutOfBoundsException("string of " + n + " bytes runs past the end of the " + bb.limit()
+                    + "-byte file");
+        }
+        return __string(bb_pos + o);
     }
 
     /** A sub-table, or {@code null} when absent (also the value of a union slot). */
