@@ -1,11 +1,18 @@
 package io.visionstreams.app;
 
+import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.config.VisionConfig;
+import io.visionstreams.config.VisionConfigDef;
 import io.visionstreams.ingest.FetchPolicy;
 import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.ImageFetcher;
+import io.visionstreams.results.AvroSerde;
+import io.visionstreams.results.SchemaDirectory;
+import io.visionstreams.results.Serdes;
+import java.io.IOException;
 import java.util.Set;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Builds the configured ingest parts shared by every task and thread of an instance. */
 public final class Wiring {
@@ -18,6 +25,20 @@ public final class Wiring {
                 .withTimeout(f.timeout()).withFileRoot(f.fileRoot()).withAllowedHosts(f.allowedHosts())
                 .withAllowedNetworks(f.allowedNetworks()).withMaxRedirects(f.maxRedirects());
         VisionConfig.Decoding d = config.decoding();
-        return new FrameLoader(new ImageFetcher(policy), new ImageDecoder(d.maxBytes(), d.maxPixels()));
+        return new FrameLoader(new ImageFetcher(policy), new ImageDecoder(d.maxBytes(), d.maxPixels()),
+                imageEvents(config));
+    }
+
+    /** The ImageEvent serde: this build's and the released schemas, plus those in {@code vision.schemas.dir}. */
+    public static AvroSerde<ImageEvent> imageEvents(VisionConfig config) {
+        if (config.schemasDir() == null) {
+            return Serdes.IMAGE_EVENT;
+        }
+        try {
+            return Serdes.imageEvent(new SchemaDirectory(config.schemasDir()));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(VisionConfigDef.SCHEMAS_DIR, config.schemasDir().toString(),
+                    "cannot read the writer schemas there: " + e.getMessage());
+        }
     }
 }

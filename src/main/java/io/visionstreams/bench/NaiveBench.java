@@ -15,6 +15,7 @@ import io.visionstreams.ingest.RgbImage;
 import io.visionstreams.task.TaskSpecs;
 import io.visionstreams.results.Serdes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,37 +32,45 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The baseline every benchmark compares against: a plain consumer loop that, per record,
  * decodes, calls the model synchronously on that one frame, and produces the result (offsets
- * committed after each poll). Same broker, images, model and result encoding as the pipeline.
+ * committed after each poll), one loop per core side by side. Same broker, images, model and
+ * result encoding as the pipeline.
  */
 public final class NaiveBench {
 
     private NaiveBench() {}
 
-    public static double run(EmbeddedKafka kafka, VisionModel<?> model, VisionTask task, int events, List<byte[]> images)
-            throws Exception {
+    /** @param loops consumer loops side by side (same group), each with its own predictor: one per core is fair */
+    public static double run(EmbeddedKafka kafka, VisionModel<?> model, VisionTask task, int events, List<byte[]> images,
+                             int loops) throws Exception {
+        String run = "bench.naive." + Long.toHexString(System.nanoTime());
         VisionConfig config = VisionConfig.from(Map.of("vision.tasks", task.configName(),
-                "vision.topics.image-events", "bench.naive.images",
-                task.topicKey(), "bench.naive." + task.configName(),
-                "vision.topics.dead-letters", "bench.naive.dead-letters"));
+                "vision.topics.image-events", run + ".images",
+                task.topicKey(), run + "." + task.configName(),
+                "vision.topics.dead-letters", run + ".dead-letters"));
         kafka.createTopics(List.of(config.topics().imageEvents()), 4);
         kafka.createTopics(List.of(config.topics().resultsFor(task), config.topics().deadLetters()), 1);
         PipelineBench.send(kafka, config, events, images, "naive");
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread loop = new Thread(() -> consumeLoop(kafka, config, model, task, running), "naive-loop");
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < loops; i++) {
+            threads.add(new Thread(() -> consumeLoop(kafka, config, model, task, running, run), "naive-loop-" + i));
+        }
         try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task))) {
-            loop.start();
+            threads.forEach(Thread::start);
             return PipelineBench.awaitThroughput(reader, events);
         } finally {
             running.set(false);
-            loop.join(30_000);
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
         }
     }
 
     private static <R> void consumeLoop(EmbeddedKafka kafka, VisionConfig config, VisionModel<R> model, VisionTask task,
-                                        AtomicBoolean running) {
+                                        AtomicBoolean running, String group) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "vision-bench-naive");
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Properties p = new Properties();

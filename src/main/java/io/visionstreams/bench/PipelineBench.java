@@ -37,17 +37,7 @@ public final class PipelineBench {
 
     public static Result run(EmbeddedKafka kafka, LoadedModels models, VisionTask task, int events, List<byte[]> images,
                              int latencyEvents, Path stateDir) throws Exception {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("vision.tasks", task.configName());
-        settings.put("vision.topics.image-events", "bench.pipeline.images");
-        settings.put(task.topicKey(), "bench.pipeline." + task.configName());
-        settings.put("vision.topics.dead-letters", "bench.pipeline.dead-letters");
-        settings.put("bootstrap.servers", kafka.bootstrapServers());
-        settings.put("application.id", "vision-bench-pipeline");
-        settings.put("state.dir", stateDir.toString());
-        VisionConfig config = VisionConfig.from(settings);
-        kafka.createTopics(List.of(config.topics().imageEvents()), 4);
-        kafka.createTopics(List.of(config.topics().resultsFor(task), config.topics().deadLetters()), 1);
+        VisionConfig config = config(kafka, task, stateDir);
         send(kafka, config, events, images, "backlog");
         VisionMetrics metrics = VisionMetrics.inMemory();
         try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());
@@ -59,6 +49,90 @@ public final class PipelineBench {
             double meanBatch = batchSizes == null ? 0 : batchSizes.mean();
             return new Result(throughput, percentile(latencies, 50), percentile(latencies, 99), meanBatch);
         }
+    }
+
+    /** Memory of this JVM at one moment: heap in use after a GC, and resident set size (Linux). */
+    public record Memory(double heapMb, double rssMb) {
+
+        static Memory now() {
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            return new Memory((rt.totalMemory() - rt.freeMemory()) / 1048576.0, residentMb());
+        }
+
+        private static double residentMb() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not Linux: unknown
+            }
+            return Double.NaN;
+        }
+    }
+
+    /** A soak run: throughput over the whole run and memory at its start, after one minute and at its end. */
+    public record Soak(double seconds, long results, double imagesPerSecond, Memory start, Memory afterOneMinute,
+                       Memory end) {}
+
+    /**
+     * Keeps the pipeline saturated for {@code duration} (a backlog of about {@code backlog} events is
+     * topped up as results arrive), sampling this JVM's memory once results flow, after one minute and at the end.
+     */
+    public static Soak soak(EmbeddedKafka kafka, LoadedModels models, VisionTask task, Duration duration, int backlog,
+                            List<byte[]> images, Path stateDir) throws Exception {
+        VisionConfig config = config(kafka, task, stateDir);
+        VisionMetrics metrics = VisionMetrics.inMemory();
+        long sent = 0;
+        long received = 0;
+        Memory start = null;
+        Memory oneMinute = null;
+        try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());
+             ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task));
+             ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(), config.topics().imageEvents())) {
+            app.start();
+            long begin = 0;
+            long endAt = Long.MAX_VALUE;
+            while (System.nanoTime() < endAt) {
+                while (sent - received < backlog) {
+                    producer.send(event("soak-" + sent, images.get((int) (sent % images.size()))));
+                    sent++;
+                }
+                producer.flush();
+                received += reader.poll(Duration.ofMillis(200)).size();
+                if (start == null && received > 0) {
+                    start = Memory.now();
+                    begin = System.nanoTime();
+                    endAt = begin + duration.toNanos();
+                }
+                if (oneMinute == null && start != null && System.nanoTime() - begin >= Duration.ofMinutes(1).toNanos()) {
+                    oneMinute = Memory.now();
+                }
+            }
+            Memory end = Memory.now();
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            return new Soak(seconds, received, received / seconds, start, oneMinute == null ? end : oneMinute, end);
+        }
+    }
+
+    /** A fresh set of topics and application.id per run, so runs in one broker never see each other's records. */
+    private static VisionConfig config(EmbeddedKafka kafka, VisionTask task, Path stateDir) {
+        String run = "bench.pipeline." + Long.toHexString(System.nanoTime());
+        Map<String, String> settings = new HashMap<>();
+        settings.put("vision.tasks", task.configName());
+        settings.put("vision.topics.image-events", run + ".images");
+        settings.put(task.topicKey(), run + "." + task.configName());
+        settings.put("vision.topics.dead-letters", run + ".dead-letters");
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        settings.put("application.id", run.replace('.', '-'));
+        settings.put("state.dir", stateDir.toString());
+        VisionConfig config = VisionConfig.from(settings);
+        kafka.createTopics(List.of(config.topics().imageEvents()), 4);
+        kafka.createTopics(List.of(config.topics().resultsFor(task), config.topics().deadLetters()), 1);
+        return config;
     }
 
     /** Images per second between the first and the last of {@code events} outcomes. */

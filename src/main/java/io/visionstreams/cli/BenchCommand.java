@@ -2,6 +2,7 @@ package io.visionstreams.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.visionstreams.bench.CameraFrames;
 import io.visionstreams.bench.ChaosRun;
 import io.visionstreams.bench.NaiveBench;
 import io.visionstreams.bench.PipelineBench;
@@ -36,8 +37,10 @@ final class BenchCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Command(name = "pipeline", description = "Raw batchPredict at batch 1/8/32 (JMH), the pipeline through an "
-            + "embedded broker with the dynamic batcher, and the naive one-predict-per-record consumer loop.")
+    @Command(name = "pipeline", description = "Per input set (the samples, camera-like 640x480 and 1920x1080 JPEGs): "
+            + "raw batchPredict (JMH, batch 1/8/32 on one predictor, batch 8 on every worker), the pipeline through an "
+            + "embedded broker, and the naive one-predict-per-record consumer loop on every core. --duration: a soak run "
+            + "reporting memory instead.")
     static final class Pipeline implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -51,11 +54,20 @@ final class BenchCommand {
         @Mixin
         ImagesOption images;
 
+        @Option(names = "--frames", split = ",", defaultValue = "640x480,samples", paramLabel = "SET",
+                description = "Input sets: samples, 640x480, 1920x1080; the first is the headline (default: ${DEFAULT-VALUE}).")
+        List<String> frames;
+
         @Option(names = "--latency-events", defaultValue = "100", description = "Events of the latency phase (default: ${DEFAULT-VALUE}).")
         int latencyEvents;
 
         @Option(names = "--jmh-iterations", defaultValue = "3", description = "JMH measurement iterations per batch size (default: ${DEFAULT-VALUE}).")
         int jmhIterations;
+
+        @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
+                description = "Soak instead: keep the pipeline saturated this long on the first input set; report heap and "
+                        + "resident memory at the start, after one minute and at the end.")
+        long durationSeconds;
 
         @Option(names = "--json", description = "Print one JSON object as the last line.")
         boolean json;
@@ -64,41 +76,76 @@ final class BenchCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             VisionTask visionTask = VisionTask.fromConfigName(task);
-            Path folder = images.folder();
-            List<byte[]> bytes = RawThroughput.images(folder);
             VisionConfig config = ConfigLoader.load(null, System.getenv(), Map.of("vision.tasks", task));
             int workers = Workers.resolve(config.batching().workers(), false, System.getenv("OMP_NUM_THREADS"));
-            Map<Integer, Double> raw = RawThroughput.measure(task, folder, List.of(1, 8, 32), jmhIterations, 1);
-            double rawAllWorkers = workers == 1 ? raw.get(8)
-                    : RawThroughput.measure(task, folder, List.of(8), jmhIterations, workers).get(8);
-            PipelineBench.Result pipeline;
-            double naive;
-            Path state = Files.createTempDirectory("vision-bench-state-");
+            ObjectNode r = JSON.createObjectNode();
+            r.put("task", task).put("events", events).put("cores", Runtime.getRuntime().availableProcessors())
+                    .put("inference_workers", workers);
+            Path work = Files.createTempDirectory("vision-bench-");
             try (EmbeddedKafka kafka = EmbeddedKafka.start();
                  LoadedModels models = new ModelLoader(config).loadEnabled()) {
-                pipeline = PipelineBench.run(kafka, models, visionTask, events, bytes, latencyEvents, state);
-                naive = NaiveBench.run(kafka, models.get(visionTask), visionTask, events, bytes);
+                if (durationSeconds > 0) {
+                    soak(r, kafka, models, visionTask, work);
+                } else {
+                    boolean headline = true;
+                    for (String name : frames) {
+                        measure(r, CameraFrames.FrameSet.parse(name), headline, kafka, models, visionTask, workers, work);
+                        headline = false;
+                    }
+                }
             } finally {
-                Utils.delete(state.toFile());
+                Utils.delete(work.toFile());
             }
-            ObjectNode r = JSON.createObjectNode();
-            r.put("task", task).put("events", events).put("cores", Runtime.getRuntime().availableProcessors());
-            r.put("raw_b1_img_per_s", round(raw.get(1))).put("raw_b8_img_per_s", round(raw.get(8)))
-                    .put("raw_b32_img_per_s", round(raw.get(32)));
-            r.put("inference_workers", workers).put("raw_b8_all_workers_img_per_s", round(rawAllWorkers));
-            r.put("pipeline_img_per_s", round(pipeline.imagesPerSecond())).put("naive_img_per_s", round(naive));
-            r.put("pipeline_over_raw_b8", round(pipeline.imagesPerSecond() / raw.get(8)))
-                    .put("pipeline_over_naive", round(pipeline.imagesPerSecond() / naive))
-                    .put("pipeline_over_raw_b8_all_workers", round(pipeline.imagesPerSecond() / rawAllWorkers));
-            r.put("p50_latency_ms", round(pipeline.p50LatencyMs())).put("p99_latency_ms", round(pipeline.p99LatencyMs()))
-                    .put("pipeline_mean_batch_size", round(pipeline.meanBatchSize()));
-            out.printf("%n%-34s %10s%n", "measure (" + task + ", " + events + " events)", "value");
-            r.fields().forEachRemaining(e -> out.printf("%-34s %10s%n", e.getKey(), e.getValue().asText()));
+            out.printf("%n%-40s %10s%n", "measure (" + task + ", " + events + " events)", "value");
+            r.fields().forEachRemaining(e -> out.printf("%-40s %10s%n", e.getKey(), e.getValue().asText()));
             if (json) {
                 out.println(JSON.writeValueAsString(r));
             }
             out.flush();
             return 0;
+        }
+
+        private void measure(ObjectNode r, CameraFrames.FrameSet set, boolean headline, EmbeddedKafka kafka,
+                             LoadedModels models, VisionTask visionTask, int workers, Path work) throws Exception {
+            Path folder = CameraFrames.folder(images.folder(), set, work);
+            List<byte[]> bytes = RawThroughput.images(folder);
+            String n = set.name();
+            if (headline) {
+                Map<Integer, Double> raw = RawThroughput.measure(task, folder, List.of(1, 8, 32), jmhIterations, 1);
+                r.put("raw_b1_img_per_s", round(raw.get(1))).put("raw_b8_img_per_s", round(raw.get(8)))
+                        .put("raw_b32_img_per_s", round(raw.get(32)));
+            }
+            double rawAll = RawThroughput.measure(task, folder, List.of(8), jmhIterations, workers).get(8);
+            PipelineBench.Result pipeline = PipelineBench.run(kafka, models, visionTask, events, bytes, latencyEvents,
+                    Files.createDirectories(work.resolve("state-" + n)));
+            double naive = NaiveBench.run(kafka, models.get(visionTask), visionTask, events, bytes, workers);
+            r.put("raw_" + n + "_b8_all_workers_img_per_s", round(rawAll))
+                    .put("pipeline_" + n + "_img_per_s", round(pipeline.imagesPerSecond()))
+                    .put("naive_" + n + "_all_cores_img_per_s", round(naive))
+                    .put("pipeline_" + n + "_over_raw_all_workers", round(pipeline.imagesPerSecond() / rawAll))
+                    .put("pipeline_" + n + "_over_naive", round(pipeline.imagesPerSecond() / naive))
+                    .put("p50_latency_" + n + "_ms", round(pipeline.p50LatencyMs()))
+                    .put("p99_latency_" + n + "_ms", round(pipeline.p99LatencyMs()))
+                    .put("pipeline_" + n + "_mean_batch_size", round(pipeline.meanBatchSize()));
+            if (headline) {
+                r.put("headline_frames", n).put("pipeline_over_naive", round(pipeline.imagesPerSecond() / naive))
+                        .put("pipeline_over_raw_all_workers", round(pipeline.imagesPerSecond() / rawAll));
+            }
+        }
+
+        private void soak(ObjectNode r, EmbeddedKafka kafka, LoadedModels models, VisionTask visionTask, Path work)
+                throws Exception {
+            CameraFrames.FrameSet set = CameraFrames.FrameSet.parse(frames.get(0));
+            List<byte[]> bytes = RawThroughput.images(CameraFrames.folder(images.folder(), set, work));
+            PipelineBench.Soak s = PipelineBench.soak(kafka, models, visionTask, Duration.ofSeconds(durationSeconds), 200,
+                    bytes, Files.createDirectories(work.resolve("state-soak")));
+            r.put("soak_frames", set.name()).put("soak_seconds", round(s.seconds())).put("soak_results", s.results())
+                    .put("soak_img_per_s", round(s.imagesPerSecond()))
+                    .put("heap_mb_start", round(s.start().heapMb())).put("heap_mb_1min", round(s.afterOneMinute().heapMb()))
+                    .put("heap_mb_end", round(s.end().heapMb()))
+                    .put("rss_mb_start", round(s.start().rssMb())).put("rss_mb_1min", round(s.afterOneMinute().rssMb()))
+                    .put("rss_mb_end", round(s.end().rssMb()))
+                    .put("rss_end_over_1min", round(s.end().rssMb() / s.afterOneMinute().rssMb()));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.visionstreams.cli;
 
-import io.visionstreams.client.OffsetBound;
 import io.visionstreams.client.Outcome;
 import io.visionstreams.client.ResultReader;
 import io.visionstreams.client.ResultsWriter;
@@ -43,13 +42,8 @@ final class ConsumeCommand implements Callable<Integer> {
             description = "Appended to every topic name, e.g. .replay-NAME for a replay's outputs.")
     String suffix;
 
-    @Option(names = "--from", paramLabel = "BOUND",
-            description = "Start at: an ISO-8601 instant, epoch milliseconds, or partition:offset[,...] (default: the beginning).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "BOUND",
-            description = "Stop before: same forms as --from (default: the end offsets when the command starts).")
-    String to;
+    @Mixin
+    SliceOptions slice;
 
     @Option(names = "--out", defaultValue = "consumed", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -66,8 +60,8 @@ final class ConsumeCommand implements Callable<Integer> {
         Map<String, String> topics = ResultReader.topicsOf(config.topics(), config.tasks(), suffix);
         Map<String, Integer> counts = new TreeMap<>();
         boolean complete;
-        try (ResultReader reader = new ResultReader(cluster.clientProperties(), topics, OffsetBound.parse(from),
-                OffsetBound.parse(to), true);
+        try (ResultReader reader = new ResultReader(cluster.clientProperties(), topics, slice.from(),
+                slice.to(), true);
              ResultsWriter writer = new ResultsWriter(out)) {
             for (Outcome o : reader.readToEnd(Duration.ofSeconds(timeoutSeconds))) {
                 writer.write(o);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.app.Replay;
 import io.visionstreams.app.VisionApp;
 import io.visionstreams.app.Wiring;
-import io.visionstreams.client.OffsetBound;
 import io.visionstreams.client.Outcome;
 import io.visionstreams.client.ResultReader;
 import io.visionstreams.config.ConfigLoader;
@@ -55,13 +54,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "Names the replay: application.id <live id>-replay-NAME, topics <topic>.replay-NAME.")
     String name;
 
-    @Option(names = "--from", paramLabel = "BOUND",
-            description = "Slice start: an ISO-8601 instant, epoch milliseconds, or partition:offset[,...] (default: the beginning).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "BOUND",
-            description = "Slice end, exclusive: same forms as --from (default: the end offsets when the replay starts).")
-    String to;
+    @Mixin
+    SliceOptions slice;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting to change for the replay, e.g. vision.model.detection=ssd_mobilenet_v1_coco (repeatable).")
     Map<String, String> sets = new LinkedHashMap<>();
@@ -82,7 +76,7 @@ final class ReplayCommand implements Callable<Integer> {
         Map<String, String> clusterKeys = new HashMap<>();
         client.stringPropertyNames().forEach(k -> clusterKeys.put(k, client.getProperty(k)));
         VisionConfig live = ConfigLoader.load(configFile, System.getenv(), clusterKeys);
-        Replay.Plan plan = Replay.plan(live, client, name, OffsetBound.parse(from), OffsetBound.parse(to), sets);
+        Replay.Plan plan = Replay.plan(live, client, name, slice.from(), slice.to(), sets);
         Path state = Files.createTempDirectory("vision-replay-state-");
         Map<String, String> overrides = new HashMap<>(clusterKeys);
         overrides.put("state.dir", state.toString());

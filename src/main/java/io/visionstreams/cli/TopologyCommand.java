@@ -2,6 +2,7 @@ package io.visionstreams.cli;
 
 import io.visionstreams.config.ConfigReference;
 import io.visionstreams.config.VisionConfig;
+import io.visionstreams.results.SchemaReference;
 import io.visionstreams.topology.TopologyDocs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Writes {@code topology-docs/} from the topology the code builds (default configuration). */
 @Command(name = "topology", description = "Write topology-docs/ (description, Mermaid diagram, topics/stores/processors) "
-        + "and the README's configuration reference.")
+        + "and the README's configuration reference and schema fingerprints.")
 final class TopologyCommand implements Callable<Integer> {
 
     @Spec
@@ -32,6 +33,8 @@ final class TopologyCommand implements Callable<Integer> {
         if (Files.isRegularFile(readme)) {
             Files.writeString(readme, ConfigReference.updateReadme(Files.readString(readme)));
             spec.commandLine().getOut().println("updated the configuration reference in " + readme);
+            Files.writeString(readme, SchemaReference.updateReadme(Files.readString(readme)));
+            spec.commandLine().getOut().println("updated the schema fingerprints in " + readme);
         }
         Files.createDirectories(out);
         for (Map.Entry<String, String> file : TopologyDocs.generate(VisionConfig.from(Map.of())).entrySet()) {

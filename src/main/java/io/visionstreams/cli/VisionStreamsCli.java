@@ -19,6 +19,8 @@ public final class VisionStreamsCli {
     public static final int EXIT_CONFIG = 3;
     public static final int EXIT_MODEL = 4;
     public static final int EXIT_INCOMPLETE = 5;
+    /** {@code run}: the preflight found problems (each printed, naming its key, topic or variable). */
+    public static final int EXIT_PREFLIGHT = 6;
 
     public static void main(String[] args) {
         System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));

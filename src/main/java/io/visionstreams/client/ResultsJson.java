@@ -9,13 +9,14 @@ import io.visionstreams.inference.VisionTask;
 import io.visionstreams.task.TaskSpec;
 import io.visionstreams.task.TaskSpecs;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The {@code results.jsonl} contract: one JSON object per outcome, {@code "task"} first
  * (classification, detection, segmentation or dead-letter), then the Avro record's fields in
  * snake_case: event_id, source_id, captured_at, the task's own fields ({@link TaskSpec#writeJson}),
- * model, timing; a segmentation names its mask file instead of carrying the PNG bytes.
+ * model, timing, attributes (the event's); a segmentation names its mask file instead of carrying the PNG bytes.
  */
 public final class ResultsJson {
 
@@ -45,6 +46,9 @@ public final class ResultsJson {
         spec.writeJsonOf(r, o, maskFile);
         model(o, (ModelRef) r.get(r.getSchema().getField("model").pos()));
         timing(o, (Timing) r.get(r.getSchema().getField("timing").pos()));
+        ObjectNode attributes = o.putObject("attributes");
+        ((Map<?, ?>) r.get(r.getSchema().getField("attributes").pos()))
+                .forEach((k, v) -> attributes.put(k.toString(), v.toString()));
         return o;
     }
 

@@ -181,6 +181,11 @@ public record VisionConfig(
         return settings.get(key);
     }
 
+    /** {@code vision.schemas.dir}: the folder of newer writer schemas, or null when unset. */
+    public Path schemasDir() {
+        return pathOrNull((String) setting(SCHEMAS_DIR));
+    }
+
     /** As a record's, with every secret Kafka setting {@linkplain Secrets#redacted hidden}. */
     @Override
     public String toString() {

@@ -47,6 +47,7 @@ public final class VisionConfigDef {
     public static final String OUTPUT_MAX_RECORD_BYTES = "vision.output.max-record-bytes";
     public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
     public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
+    public static final String SCHEMAS_DIR = "vision.schemas.dir";
     public static final String FETCH_ALLOWED_HOSTS = "vision.fetch.allowed-hosts";
     public static final String FETCH_ALLOWED_NETWORKS = "vision.fetch.allowed-networks";
     public static final String FETCH_MAX_REDIRECTS = "vision.fetch.max-redirects";
@@ -84,7 +85,7 @@ public final class VisionConfigDef {
         }
         DEF.define(TOP_K, Type.INT, 5, between(1, 1000), MEDIUM, "Classes published per classification.")
             .define(DET_SCORE, Type.DOUBLE, 0.3, between(0.0, 1.0), MEDIUM, "Minimum score of a published detection.")
-            .define(DET_IOU, Type.DOUBLE, 0.6, between(0.0, 1.0), MEDIUM, "Per-class non-maximum suppression IoU threshold.")
+            .define(DET_IOU, Type.DOUBLE, 0.6, between(0.0, 1.0), MEDIUM, "Per-class non-maximum suppression IoU threshold (SSDLite; ssd_mobilenet_v1_coco applies its own post-processing op's options, then the score threshold and the object limit).")
             .define(DET_MAX, Type.INT, 100, between(1, 1917), MEDIUM, "Maximum detections published per frame.")
             .define(BATCH_MAX_SIZE, Type.INT, 8, between(1, 256), HIGH, "Largest batch the dynamic batcher forms for a model.")
             .define(BATCH_MAX_DELAY, Type.LONG, 10L, atLeast(0), HIGH,
@@ -122,6 +123,10 @@ public final class VisionConfigDef {
                             + "sets it to end its slice); empty: no end.")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.")
+            .define(SCHEMAS_DIR, Type.STRING, "", MEDIUM,
+                    "Folder of writer schemas (*.avsc) newer than this build, e.g. a newer release's schemas/ folder: "
+                            + "ImageEvents written with them are read too (read again when an unknown fingerprint arrives); "
+                            + "empty: this build's and the released schemas only.")
             // claim-check safety and the endpoint's address (README "Security")
             .define(FETCH_ALLOWED_HOSTS, Type.LIST, "", MEDIUM,
                     "Where http(s) claim checks may be fetched from, redirects included: hosts (images.example.com), "

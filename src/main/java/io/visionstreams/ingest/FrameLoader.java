@@ -2,10 +2,12 @@ package io.visionstreams.ingest;
 
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Stage;
+import io.visionstreams.results.AvroSerde;
 import io.visionstreams.results.Serdes;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.avro.message.MissingSchemaException;
 
 /**
  * One input record in, its {@link Frame} out: reads the ImageEvent (Avro single-object encoding),
@@ -25,10 +27,17 @@ public final class FrameLoader {
 
     private final ImageFetcher fetcher;
     private final ImageDecoder decoder;
+    private final AvroSerde<ImageEvent> events;
 
     public FrameLoader(ImageFetcher fetcher, ImageDecoder decoder) {
+        this(fetcher, decoder, Serdes.IMAGE_EVENT);
+    }
+
+    /** @param events reads the ImageEvents: this build's and the released schemas, and any newer ones it resolves */
+    public FrameLoader(ImageFetcher fetcher, ImageDecoder decoder, AvroSerde<ImageEvent> events) {
         this.fetcher = fetcher;
         this.decoder = decoder;
+        this.events = events;
     }
 
     /** A raw input record to a frame, or the reason it becomes a dead letter. */
@@ -61,13 +70,17 @@ public final class FrameLoader {
                 "event has neither image bytes nor image_uri");
     }
 
-    private static ImageEvent read(SourceRecord source) throws InputRejected {
+    private ImageEvent read(SourceRecord source) throws InputRejected {
         if (source.value() == null) {
             throw new InputRejected(Stage.DESERIALIZE, "NULL_VALUE", "record has no value (tombstone)", null, null);
         }
         ImageEvent event;
         try {
-            event = Serdes.IMAGE_EVENT.decode(source.value());
+            event = events.decode(source.value());
+        } catch (MissingSchemaException e) {
+            throw new InputRejected(Stage.DESERIALIZE, Reasons.UNKNOWN_SCHEMA, e.getMessage() + " (neither this build's "
+                    + "nor a released ImageEvent schema; a newer producer's schema file belongs in vision.schemas.dir)",
+                    null, e);
         } catch (Exception e) { // Avro throws several unchecked types for malformed input
             throw new InputRejected(Stage.DESERIALIZE, "NOT_AN_IMAGE_EVENT",
                     "value is not a single-object-encoded ImageEvent: " + e.getMessage(), null, e);

@@ -57,5 +57,13 @@ public final class Reasons {
     /** Any other I/O failure (connection refused, unknown host, TLS, read error). */
     public static final String IO_ERROR = "IO_ERROR";
 
+    // Stage DESERIALIZE: the value is no ImageEvent this instance can read.
+    /**
+     * A single-object-encoded record whose schema fingerprint matches neither this build's nor a
+     * released ImageEvent schema nor one in {@code vision.schemas.dir}: typically a producer on a
+     * newer schema; put its schema file in that folder and replay the dead letter.
+     */
+    public static final String UNKNOWN_SCHEMA = "UNKNOWN_SCHEMA";
+
     private Reasons() {}
 }

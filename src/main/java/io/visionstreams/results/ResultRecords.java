@@ -17,8 +17,12 @@ import io.visionstreams.inference.segmentation.ClassFraction;
 import io.visionstreams.inference.segmentation.SegmentationResult;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 
-/** Maps a model's per-frame output, with the event it answers, to the public Avro contracts. */
+/**
+ * Maps a model's per-frame output, with the event it answers, to the public Avro contracts: the
+ * event's ids, capture time and attributes (passed through), the model, the timing and the result.
+ */
 public final class ResultRecords {
 
     private ResultRecords() {}
@@ -32,8 +36,9 @@ public final class ResultRecords {
         List<io.visionstreams.avro.ClassScore> topK = result.topK().stream()
                 .map((ClassScore c) -> new io.visionstreams.avro.ClassScore(c.index(), c.label(), c.score()))
                 .toList();
-        return new Classification(event.getEventId(), event.getSourceId(), event.getCapturedAt(), modelRef(model),
-                topK, timing);
+        return Classification.newBuilder().setEventId(event.getEventId()).setSourceId(event.getSourceId())
+                .setCapturedAt(event.getCapturedAt()).setModel(modelRef(model)).setTopK(topK).setTiming(timing)
+                .setAttributes(attributes(event)).build();
     }
 
     public static Detections detections(ImageEvent event, ModelInfo model, Timing timing, DetectionResult result) {
@@ -41,8 +46,10 @@ public final class ResultRecords {
                 .map((Detection d) -> new DetectedObject(d.classId(), d.label(), d.score(),
                         new BoundingBox(d.xMin(), d.yMin(), d.xMax(), d.yMax())))
                 .toList();
-        return new Detections(event.getEventId(), event.getSourceId(), event.getCapturedAt(), modelRef(model),
-                result.imageWidth(), result.imageHeight(), objects, timing);
+        return Detections.newBuilder().setEventId(event.getEventId()).setSourceId(event.getSourceId())
+                .setCapturedAt(event.getCapturedAt()).setModel(modelRef(model)).setImageWidth(result.imageWidth())
+                .setImageHeight(result.imageHeight()).setObjects(objects).setTiming(timing)
+                .setAttributes(attributes(event)).build();
     }
 
     public static Segmentation segmentation(ImageEvent event, ModelInfo model, Timing timing,
@@ -50,7 +57,14 @@ public final class ResultRecords {
         List<io.visionstreams.avro.ClassFraction> classes = result.classes().stream()
                 .map((ClassFraction c) -> new io.visionstreams.avro.ClassFraction(c.index(), c.label(), c.fraction()))
                 .toList();
-        return new Segmentation(event.getEventId(), event.getSourceId(), event.getCapturedAt(), modelRef(model),
-                result.width(), result.height(), ByteBuffer.wrap(maskPng), classes, timing);
+        return Segmentation.newBuilder().setEventId(event.getEventId()).setSourceId(event.getSourceId())
+                .setCapturedAt(event.getCapturedAt()).setModel(modelRef(model)).setMaskWidth(result.width())
+                .setMaskHeight(result.height()).setMaskPng(ByteBuffer.wrap(maskPng)).setClasses(classes)
+                .setTiming(timing).setAttributes(attributes(event)).build();
+    }
+
+    /** The event's attributes, passed through untouched (a copy: the result must not share the event's map). */
+    static Map<String, String> attributes(ImageEvent event) {
+        return event.getAttributes() == null ? Map.of() : Map.copyOf(event.getAttributes());
     }
 }

@@ -104,6 +104,9 @@ class DemoCommandTest {
         }
         assertThat(lines.stream().filter(j -> j.get("task").asText().equals("detection")))
                 .allSatisfy(j -> assertThat(j.get("objects")).isNotEmpty());
+        assertThat(lines.stream().filter(j -> !j.get("task").asText().equals("dead-letter")))
+                .as("the event's attributes passed through: the demo names the file")
+                .allSatisfy(j -> assertThat(j.path("attributes").path("file").asText()).isEqualTo(j.get("event_id").asText()));
     }
 
     @Test

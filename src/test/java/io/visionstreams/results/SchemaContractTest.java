@@ -31,12 +31,13 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SchemaContractTest {
 
     private static final Path SCHEMAS = Path.of("schemas");
-    private static final Path RELEASED = SCHEMAS.resolve("released/0.1.0");
+    private static final Path RELEASED = SCHEMAS.resolve("released");
     private static final Instant T = Instant.ofEpochMilli(1_700_000_000_123L);
     private static final ModelRef MODEL = new ModelRef("mobilenet_v2_1.0_224", "7aad0c74c5e3", "MXNet 1.9.1", "cpu()");
     private static final Timing TIMING = new Timing(1.5, 40.25, 8);
@@ -57,13 +58,49 @@ class SchemaContractTest {
         assertThat(undocumented).as("fields without a doc in " + file).isEmpty();
     }
 
-    @ParameterizedTest
-    @MethodSource("schemaFiles")
-    void everySchemaCanReadDataOfTheLastRelease(String file) throws IOException {
-        Schema current = parseWithShared(SCHEMAS, file);
-        Schema released = parseWithShared(RELEASED, file);
-        SchemaCompatibility.SchemaPairCompatibility result =
-                SchemaCompatibility.checkReaderWriterCompatibility(current, released);
+    /** Every (release, schema file) pair, the schema present in that release. */
+    static Stream<Arguments> releasedSchemaFiles() throws IOException {
+        List<Arguments> pairs = new ArrayList<>();
+        try (Stream<Path> releases = Files.list(RELEASED)) {
+            for (Path release : releases.filter(Files::isDirectory).sorted().toList()) {
+                for (String file : schemaFiles().toList()) {
+                    if (Files.exists(release.resolve(file))) {
+                        pairs.add(Arguments.of(release.getFileName().toString(), file));
+                    }
+                }
+            }
+        }
+        return pairs.stream();
+    }
+
+    @ParameterizedTest(name = "{1} reads data written with release {0}")
+    @MethodSource("releasedSchemaFiles")
+    void everySchemaCanReadDataOfEveryRelease(String release, String file) throws IOException {
+        assertCompatible(parseWithShared(SCHEMAS, file), parseWithShared(RELEASED.resolve(release), file));
+    }
+
+    @ParameterizedTest(name = "release {0} of {1} reads data written with this build")
+    @MethodSource("releasedSchemaFiles")
+    void everyReleaseCanReadDataOfThisBuild(String release, String file) throws IOException {
+        assertCompatible(parseWithShared(RELEASED.resolve(release), file), parseWithShared(SCHEMAS, file));
+    }
+
+    @Test
+    void everyReleasedFolderIsOnTheClasspathForTheReaders() throws IOException {
+        try (Stream<Path> releases = Files.list(RELEASED)) {
+            assertThat(ReleasedSchemas.all()).extracting(ReleasedSchemas.Release::version)
+                    .containsExactlyElementsOf(releases.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                            .sorted(ReleasedSchemas::compareVersions).toList());
+        }
+        assertThat(ReleasedSchemas.compareVersions("0.10.0", "0.9.1")).as("numeric order").isPositive();
+        for (ReleasedSchemas.Release release : ReleasedSchemas.all()) {
+            assertThat(release.schemas().get(ImageEvent.SCHEMA$.getFullName()))
+                    .isEqualTo(parseWithShared(RELEASED.resolve(release.version()), "ImageEvent.avsc"));
+        }
+    }
+
+    private static void assertCompatible(Schema reader, Schema writer) {
+        SchemaCompatibility.SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
         assertThat(result.getType()).as(result.getDescription())
                 .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
     }
@@ -71,11 +108,11 @@ class SchemaContractTest {
     @Test
     void resultRecordsRoundTripInSingleObjectEncoding() throws IOException {
         Classification c = new Classification("cat.bmp", "cam-1", T, MODEL,
-                List.of(new ClassScore(285, "Egyptian cat", 0.81f)), TIMING);
+                List.of(new ClassScore(285, "Egyptian cat", 0.81f)), TIMING, Map.of("site", "berlin"));
         Detections d = new Detections("e2", "cam-1", T, MODEL, 640, 480, List.of(new DetectedObject(1, "person", 0.9f,
-                new BoundingBox(0.1f, 0.2f, 0.4f, 0.9f))), TIMING);
+                new BoundingBox(0.1f, 0.2f, 0.4f, 0.9f))), TIMING, Map.of());
         Segmentation s = new Segmentation("e3", "cam-1", T, MODEL, 2, 1, ByteBuffer.wrap(new byte[] {1, 2, 3}),
-                List.of(new ClassFraction(15, "person", 0.5f)), TIMING);
+                List.of(new ClassFraction(15, "person", 0.5f)), TIMING, Map.of("lane", "2"));
         byte[] encoded = Serdes.CLASSIFICATION.encode(c);
         // Avro single-object encoding: marker C3 01, then the 8-byte fingerprint of the schema
         assertThat(encoded[0]).isEqualTo((byte) 0xC3);
@@ -99,7 +136,7 @@ class SchemaContractTest {
 
     @Test
     void decodingAnotherSchemasBytesFails() {
-        byte[] classification = Serdes.CLASSIFICATION.encode(new Classification("e", "s", T, MODEL, List.of(), TIMING));
+        byte[] classification = Serdes.CLASSIFICATION.encode(new Classification("e", "s", T, MODEL, List.of(), TIMING, Map.of()));
         assertThatThrownBy(() -> Serdes.IMAGE_EVENT.decode(classification)).isInstanceOf(Exception.class);
         assertThatThrownBy(() -> Serdes.IMAGE_EVENT.decode("not avro".getBytes())).isInstanceOf(Exception.class);
     }

@@ -12,6 +12,8 @@ import java.util.List;
 public final class CocoLabels {
 
     public static final String UNUSED = "n/a";
+    /** How {@code labelmap.txt} marks the background line and the unused ids. */
+    public static final String LABELMAP_UNUSED = "???";
 
     private final List<String> names;
 
@@ -24,6 +26,20 @@ public final class CocoLabels {
 
     public static CocoLabels read(Path file) throws IOException {
         return new CocoLabels(LabelFile.read(file));
+    }
+
+    /**
+     * From a TF object-detection {@code labelmap.txt} (the TFLite detection examples'): line {@code i}
+     * names category id {@code i}, line 0 is the background and {@code ???} marks the unused ids;
+     * the same 90-id COCO map as {@code coco_labels.txt}, one line longer.
+     */
+    public static CocoLabels fromLabelmap(List<String> lines) {
+        if (lines.size() < 2 || !LABELMAP_UNUSED.equals(lines.get(0))) {
+            throw new IllegalArgumentException("a labelmap starts with the background line '" + LABELMAP_UNUSED
+                    + "', got " + (lines.isEmpty() ? "nothing" : "'" + lines.get(0) + "'"));
+        }
+        return new CocoLabels(lines.subList(1, lines.size()).stream()
+                .map(l -> LABELMAP_UNUSED.equals(l) ? UNUSED : l).toList());
     }
 
     /** Highest category id (90 for the COCO map). */

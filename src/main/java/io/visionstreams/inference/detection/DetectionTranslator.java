@@ -16,11 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DJL translator for the converted SSDLite-MobileNetV2 COCO detector: a decoded RGB frame in, its
- * {@link DetectionResult} out. Before the model: TF.js's bilinear resize to 300x300 and
- * {@code x * 0.007843138f - 1f} ({@link SsdImageInput}); frames are stacked into one
- * {@code [N, 3, 300, 300]} batch. After: box decoding, score threshold, non-maximum suppression
- * and COCO labels ({@link SsdPostprocessor}).
+ * DJL translator for a converted SSD COCO detector: a decoded RGB frame in, its
+ * {@link DetectionResult} out. Before the model: the model's resize and normalization
+ * ({@link DetectorInput}); frames are stacked into one {@code [N, 3, S, S]} batch. After: box
+ * decoding, score threshold, non-maximum suppression and COCO labels ({@link DetectionPostprocessor}):
+ * for SSDLite-MobileNetV2, TF.js's bilinear resize to 300x300 and {@code x * 0.007843138f - 1f}
+ * ({@link SsdImageInput}), then {@link SsdPostprocessor} with configured settings; for models that
+ * carry TFLite's post-processing op, {@link TflitePostprocessor} ({@link TfliteOpTranslation}).
  *
  * <p>Defaults ({@link DetectionOptions#DEFAULTS}): score above 0.3, per-class NMS at IoU 0.6,
  * at most 100 objects. Per-class NMS at 0.6 and 100 objects is the model's own training pipeline
@@ -39,7 +41,10 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
 
     private static final String SIZES = "vision.detection.imageSizes";
 
-    /** Serves a catalog SSD converted with its anchors file beside it, with the {@code vision.detection.*} options. */
+    /**
+     * SSDLite: serves a catalog SSD converted with its anchors file beside it, with the
+     * {@code vision.detection.*} options.
+     */
     public static final Translation<DetectionResult> TRANSLATION = new Translation<>(DetectionResult.class,
             (model, converted, config) -> {
                 VisionConfig.Detection d = config.detection();
@@ -49,21 +54,33 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
                         model.inputSize());
             });
 
-    private final SsdPostprocessor post;
+    private final DetectionPostprocessor post;
+    private final DetectorInput input;
     private final int anchors;
     private final int columns;
     private final int inputSize;
 
+    /** SSDLite: TF.js's resize to 300x300, {@link SsdPostprocessor} with {@code options}. */
     public DetectionTranslator(SsdAnchors anchors, CocoLabels labels, DetectionOptions options) {
         this(anchors, labels, options, INPUT_SIZE);
     }
 
     /** @param inputSize the square input side of the model ({@code ModelSpec.inputSize()}) */
     public DetectionTranslator(SsdAnchors anchors, CocoLabels labels, DetectionOptions options, int inputSize) {
-        this.post = new SsdPostprocessor(anchors, labels, options);
-        this.anchors = anchors.count();
-        this.columns = labels.maxId() + 1;
+        this(new SsdPostprocessor(anchors, labels, options), DetectorInput.TFJS_GRAPH, inputSize);
+    }
+
+    /**
+     * @param post      raw outputs to detections
+     * @param input     frame to network input
+     * @param inputSize the network's square input side
+     */
+    public DetectionTranslator(DetectionPostprocessor post, DetectorInput input, int inputSize) {
+        this.post = post;
+        this.input = input;
         this.inputSize = inputSize;
+        this.anchors = post.anchors();
+        this.columns = post.columns();
     }
 
     /** For a model converted into {@code modelDir} as {@code name}, with its anchors file beside it. */
@@ -88,7 +105,7 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
             ctx.setAttachment(SIZES, sizes);
         }
         sizes.add(new int[] {image.width(), image.height()});
-        float[] chw = SsdImageInput.of(image, inputSize);
+        float[] chw = input.chw(image, inputSize);
         return new NDList(ctx.getNDManager().create(chw, new Shape(3, inputSize, inputSize)));
     }
 
@@ -108,7 +125,7 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
         return results;
     }
 
-    /** One un-batched frame ({@code [anchors, 4]}, {@code [anchors, 91]}), for callers without a batchifier. */
+    /** One un-batched frame ({@code [anchors, 4]}, {@code [anchors, columns]}), for callers without a batchifier. */
     @Override
     public DetectionResult processOutput(TranslatorContext ctx, NDList output) {
         List<int[]> sizes = sizes(ctx);

@@ -10,10 +10,11 @@ import java.util.List;
  * {@link SsdAnchors#row(int)}), detections out: boxes decoded against
  * the anchors, scores thresholded, non-maximum suppression per class (or class-agnostic, see
  * {@link DetectionOptions}), ids mapped to COCO labels. Boxes stay normalized to [0,1] of the
- * network input, which is the whole original image, and are not clipped (as the reference).
+ * network input, which is the whole original image; suppression runs on the decoded boxes, as the
+ * reference's, and only then is each kept box clipped to the image (the reference does not clip).
  * Thread-safe.
  */
-public final class SsdPostprocessor {
+public final class SsdPostprocessor implements DetectionPostprocessor {
 
     private final SsdAnchors anchors;
     private final CocoLabels labels;
@@ -25,11 +26,22 @@ public final class SsdPostprocessor {
         this.options = options;
     }
 
+    @Override
+    public int anchors() {
+        return anchors.count();
+    }
+
+    @Override
+    public int columns() {
+        return labels.maxId() + 1;
+    }
+
     /**
      * @param encodings    {@code (ty, tx, th, tw)} per anchor, from {@code encodingsOffset}
      * @param scores       {@code labels.maxId() + 1} per anchor, from {@code scoresOffset}
      * @return detections, highest score first
      */
+    @Override
     public List<Detection> detections(float[] encodings, int encodingsOffset, float[] scores, int scoresOffset) {
         float[] boxes = BoxDecoder.decode(encodings, encodingsOffset, anchors);
         List<Candidate> kept = options.classAgnostic()
@@ -40,7 +52,7 @@ public final class SsdPostprocessor {
         for (Candidate c : kept) {
             int b = 4 * c.box();
             out.add(new Detection(c.classId(), labels.label(c.classId()), c.score(),
-                    boxes[b + 1], boxes[b], boxes[b + 3], boxes[b + 2]));
+                    boxes[b + 1], boxes[b], boxes[b + 3], boxes[b + 2]).clippedToImage());
         }
         return out;
     }

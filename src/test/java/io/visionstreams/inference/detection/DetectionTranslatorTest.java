@@ -49,7 +49,7 @@ class DetectionTranslatorTest {
                 double best = result.objects().stream()
                         .filter(d -> d.classId() == ref.path("coco_id").asInt())
                         .filter(d -> d.label().equals(ref.path("label").asText()))
-                        .mapToDouble(d -> iou(pixels(d, result), ref.path("box_xyxy")))
+                        .mapToDouble(d -> iou(pixels(d, result), clipped(ref.path("box_xyxy"), result)))
                         .max().orElse(0);
                 LOG.info("{} {} {}: best IoU {}", SsdFixtures.IMAGES[i], ref.path("label").asText(),
                         ref.path("score").asDouble(), best);
@@ -102,8 +102,11 @@ class DetectionTranslatorTest {
                 assertThat((double) d.score()).isCloseTo(ref.path("score").asDouble(), within(1e-5));
                 maxScoreDiff = Math.max(maxScoreDiff, Math.abs(d.score() - ref.path("score").asDouble()));
                 double[] box = pixels(d, results.get(i));
+                double[] refBox = clipped(ref.path("box_xyxy"), results.get(i));
                 for (int c = 0; c < 4; c++) {
-                    double diff = Math.abs(box[c] - ref.path("box_xyxy").get(c).asDouble());
+                    assertThat(box[c] / (c % 2 == 0 ? results.get(i).imageWidth() : results.get(i).imageHeight()))
+                            .as("published boxes lie inside the image").isBetween(0.0, 1.0);
+                    double diff = Math.abs(box[c] - refBox[c]);
                     maxPixelDiff = Math.max(maxPixelDiff, diff);
                     assertThat(diff).isLessThan(0.01);
                 }
@@ -148,12 +151,22 @@ class DetectionTranslatorTest {
             d.xMax() * (double) r.imageWidth(), d.yMax() * (double) r.imageHeight()};
     }
 
-    private static double iou(double[] a, JsonNode b) {
-        double w = Math.max(0, Math.min(a[2], b.get(2).asDouble()) - Math.max(a[0], b.get(0).asDouble()));
-        double h = Math.max(0, Math.min(a[3], b.get(3).asDouble()) - Math.max(a[1], b.get(1).asDouble()));
+    /** The reference's box (original pixels, not clipped by coco-ssd) clipped to the image, as ours are. */
+    private static double[] clipped(JsonNode xyxy, DetectionResult r) {
+        double[] box = new double[4];
+        for (int c = 0; c < 4; c++) {
+            double side = c % 2 == 0 ? r.imageWidth() : r.imageHeight();
+            box[c] = Math.min(side, Math.max(0, xyxy.get(c).asDouble()));
+        }
+        return box;
+    }
+
+    private static double iou(double[] a, double[] b) {
+        double w = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
+        double h = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
         double inter = w * h;
         double areaA = (a[2] - a[0]) * (a[3] - a[1]);
-        double areaB = (b.get(2).asDouble() - b.get(0).asDouble()) * (b.get(3).asDouble() - b.get(1).asDouble());
+        double areaB = (b[2] - b[0]) * (b[3] - b[1]);
         return inter / (areaA + areaB - inter);
     }
 }

@@ -53,8 +53,8 @@ class SsdPostprocessorTest {
         Detection d = new SsdPostprocessor(anchors, LABELS, DetectionOptions.DEFAULTS)
                 .detections(encodings, 0, scores, 0).get(0);
 
-        // then: y centre 0.34, height 0.8; x unchanged
-        assertThat(d.yMin()).isCloseTo(-0.06f, within(1e-6f));
+        // then: y centre 0.34, height 0.8, so the box starts at y -0.06: clipped to the image's top edge; x unchanged
+        assertThat(d.yMin()).isZero();
         assertThat(d.yMax()).isCloseTo(0.74f, within(1e-6f));
         assertThat(d.xMin()).isCloseTo(0.2f, within(1e-6f));
         assertThat(d.xMax()).isCloseTo(0.6f, within(1e-6f));

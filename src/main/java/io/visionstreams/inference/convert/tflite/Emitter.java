@@ -20,9 +20,14 @@ final class Emitter {
     final boolean flipped;
     int padOps;
     int impliedRelu6;
+    int rangeClips;
 
     private final Map<Integer, MxGraph.Ref> values = new HashMap<>();
     private final Set<String> names = new HashSet<>();
+    /** Tensors kept in TFLite's own layout: rank 3, or rank 4 that are not images (detector rows). */
+    private final Set<Integer> flat = new HashSet<>();
+    /** Of flat tensors: the model row of each TF row along axis 1, where the flip mirrored them. */
+    private final Map<Integer, int[]> rowMaps = new HashMap<>();
 
     Emitter(TfliteModel model, boolean flipped) {
         this.model = model;
@@ -54,6 +59,37 @@ final class Emitter {
 
     void define(int tensor, MxGraph.Ref ref) {
         values.put(tensor, ref);
+    }
+
+    /**
+     * Defines a tensor held in TFLite's layout (no NCHW transpose, even at rank 4).
+     *
+     * @param rows model row of each TF row along axis 1, or {@code null} when they are in TF's order
+     */
+    void defineFlat(int tensor, MxGraph.Ref ref, int[] rows) {
+        values.put(tensor, ref);
+        flat.add(tensor);
+        if (rows != null) {
+            rowMaps.put(tensor, rows.clone());
+        }
+    }
+
+    /** Whether the tensor's MXNet value is an NCHW (possibly flipped) image. */
+    boolean isImage(int tensor) {
+        return tensor(tensor).rank() == 4 && !flat.contains(tensor);
+    }
+
+    /** The row map of a flat tensor ({@code null}: TF's row order). */
+    int[] rows(int tensor) {
+        int[] rows = rowMaps.get(tensor);
+        return rows == null ? null : rows.clone();
+    }
+
+    /** An element-wise operator's output keeps its input's layout. */
+    void keepLayout(int from, int to) {
+        if (flat.contains(from) || tensor(from).rank() != 4) {
+            defineFlat(to, values.get(to), rowMaps.get(from));
+        }
     }
 
     /** A unique MXNet node name from the first part of a tensor's TFLite name. */

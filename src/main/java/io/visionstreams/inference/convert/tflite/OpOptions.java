@@ -32,6 +32,12 @@ public sealed interface OpOptions {
 
     record Softmax(float beta) implements OpOptions {}
 
+    /**
+     * A CUSTOM operator's {@code custom_options}: the raw bytes, in the format the operator defines
+     * (a FlexBuffer map for {@code TFLite_Detection_PostProcess}), as a read-only little-endian view.
+     */
+    record Custom(java.nio.ByteBuffer bytes) implements OpOptions {}
+
     /** The activation fused into this operator, NONE for operators without one. */
     default Activation fusedActivation() {
         if (this instanceof Conv2D c) {

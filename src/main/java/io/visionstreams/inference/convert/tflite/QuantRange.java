@@ -5,6 +5,22 @@ final class QuantRange {
 
     private QuantRange() {}
 
+    /**
+     * The real values a per-tensor uint8/int8 quantized tensor can hold, {@code {lo, hi}}, or
+     * {@code null} when it is float or per-channel.
+     */
+    static float[] representable(TfliteTensor t) {
+        Quantization q = t.quantization();
+        if (!q.isQuantized() || q.perChannel()) {
+            return null;
+        }
+        return switch (t.type()) {
+            case UINT8 -> new float[] {q.scale(0) * (0 - q.zeroPoint(0)), q.scale(0) * (255 - q.zeroPoint(0))};
+            case INT8 -> new float[] {q.scale(0) * (-128 - q.zeroPoint(0)), q.scale(0) * (127 - q.zeroPoint(0))};
+            default -> null;
+        };
+    }
+
     /** True when the tensor is per-tensor quantized and represents exactly [0, 6] (within one step). */
     static boolean isRelu6(TfliteTensor t) {
         Quantization q = t.quantization();

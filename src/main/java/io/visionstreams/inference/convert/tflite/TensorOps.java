@@ -22,6 +22,7 @@ final class TensorOps {
 
     static void identity(Emitter e, TfliteOperator op) throws ModelLoadException {
         e.define(op.output(), e.value(op.input(0)));
+        e.keepLayout(op.input(0), op.output());
     }
 
     static void add(Emitter e, TfliteOperator op) throws ModelLoadException {
@@ -38,6 +39,9 @@ final class TensorOps {
     }
 
     static void concat(Emitter e, TfliteOperator op) throws ModelLoadException {
+        if (RowOps.concat(e, op)) {
+            return;
+        }
         OpOptions.Concatenation o = (OpOptions.Concatenation) op.options();
         int rank = e.tensor(op.output()).rank();
         int axis = o.axis() < 0 ? o.axis() + rank : o.axis();
@@ -64,6 +68,9 @@ final class TensorOps {
         if (in.dim(0) != out.dim(0)) {
             throw new ModelLoadException(op.describe() + ": reshapes across the batch axis are not supported");
         }
+        if (RowOps.reshape(e, op)) {
+            return;
+        }
         String name = e.name(op, "");
         MxGraph.Ref x = e.value(op.input(0));
         if (in.rank() == 4 && !(in.dim(1) == 1 && in.dim(2) == 1)) {
@@ -83,11 +90,12 @@ final class TensorOps {
     static void softmax(Emitter e, TfliteOperator op) throws ModelLoadException {
         OpOptions.Softmax o = (OpOptions.Softmax) op.options();
         Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put("axis", e.tensor(op.input(0)).rank() == 4 ? "1" : "-1");
+        attrs.put("axis", e.isImage(op.input(0)) ? "1" : "-1");
         if (o.beta() != 1f) {
             attrs.put("temperature", MxGraph.number(1f / o.beta()));
         }
         e.define(op.output(), e.graph.op("softmax", e.name(op, ""), attrs, e.value(op.input(0))));
+        e.keepLayout(op.input(0), op.output());
     }
 
     /**
@@ -130,6 +138,7 @@ final class TensorOps {
             default -> e.graph.op("Activation", name, Map.of("act_type", kind), x);
         };
         e.define(op.output(), y);
+        e.keepLayout(op.input(0), op.output());
     }
 
     private static MxGraph.Ref toNhwc(Emitter e, String name, MxGraph.Ref x) {

@@ -3,14 +3,18 @@ package io.visionstreams.inference.convert.tflite;
 import io.visionstreams.inference.ConvertedModel;
 import io.visionstreams.inference.ModelLoadException;
 import io.visionstreams.inference.convert.mxnet.MxGraph;
+import io.visionstreams.inference.detection.PostProcessOptions;
+import io.visionstreams.inference.detection.SsdAnchors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * bundled models {@code (pixel - 128) / 128}. Outputs are the TFLite outputs, rank-4 ones as NCHW:
  * MobileNetV2 gives softmax probabilities {@code [N, 1001]} (index 0 = background); DeepLabv3 gives
  * the class logits {@code [N, 21, S, S]} (its final ARG_MAX is left to the caller).
+ *
+ * <p>A detector whose graph ends in TF's {@code TFLite_Detection_PostProcess} custom op (SSD-MobileNetV1)
+ * is converted up to the op: its outputs are the op's inputs, box encodings {@code [N, anchors, 4]}
+ * and sigmoid class scores {@code [N, anchors, 1 + classes]}, with rows in the order the flipped
+ * network leaves them; {@code <name>-anchors.json} (the op's constant anchors, centre-size, with the
+ * output row of each) and {@code <name>-postprocess.json} (the op's options) are written beside it.
  *
  * <p>TF "SAME" padding on stride-2 layers with even inputs pads (0, 1); instead of MXNet {@code Pad}
  * ops the converter flips the input once on both spatial axes, rotates every kernel by 180° and
@@ -43,6 +53,12 @@ public final class TfliteConverter {
         byte[] bytes = Files.readAllBytes(tflite);
         TfliteConversion conversion = toMxNet(TfliteModel.parse(bytes, tflite.toString()));
         conversion.graph().save(outDir, name, conversion.heads().toArray(MxGraph.Ref[]::new));
+        String source = tflite.getFileName() + " sha256:" + sha256(bytes);
+        if (conversion.detector().isPresent()) {
+            TfliteConversion.Detector d = conversion.detector().get();
+            d.anchors().write(SsdAnchors.file(outDir, name), source + " " + DetectionPostProcessOp.NAME + " input 2");
+            d.options().write(PostProcessOptions.file(outDir, name), source);
+        }
         LOG.info("converted {} into {} as {} ({} nodes, flipped={}, pad ops={}, implied ReLU6={})", tflite.getFileName(),
                 outDir, name, conversion.graph().nodeCount(), conversion.flipped(), conversion.padOps(),
                 conversion.impliedRelu6());
@@ -65,8 +81,17 @@ public final class TfliteConverter {
         Emitter e = new Emitter(model, flip == Flip.AUTO ? fewerPadsWhenFlipped(model) : flip == Flip.ALWAYS);
         MxGraph.Ref data = e.graph.input("data");
         e.define(input.index(), e.flipped ? e.graph.reverse("data_flip", data, 2, 3) : data);
+        TfliteOperator postProcess = null;
         for (TfliteOperator op : model.operators()) {
-            emit(e, op);
+            if (DetectionPostProcessOp.is(op)) {
+                postProcess = boundary(model, op, postProcess);
+            } else {
+                emit(e, op);
+            }
+        }
+        Quantization q = input.quantization();
+        if (postProcess != null) {
+            return detector(e, postProcess, input);
         }
         List<MxGraph.Ref> heads = new ArrayList<>();
         List<int[]> shapes = new ArrayList<>();
@@ -80,13 +105,58 @@ public final class TfliteConverter {
             } else {
                 shapes.add(t.shape().clone());
             }
+            if (e.rows(tensor) != null) {
+                throw new ModelLoadException("output " + t.name() + " has its rows in mirrored order");
+            }
             heads.add(head);
         }
-        Quantization q = input.quantization();
         return new TfliteConversion(e.graph, List.copyOf(heads),
                 new int[] {1, input.dim(3), input.dim(1), input.dim(2)},
                 q.isQuantized() ? q.scale(0) : 1f, q.isQuantized() ? q.zeroPoint(0) : 0L,
-                List.copyOf(shapes), e.flipped, e.padOps, e.impliedRelu6);
+                List.copyOf(shapes), e.flipped, e.padOps, e.impliedRelu6, Optional.empty());
+    }
+
+    /** The post-processing op ends the converted graph: it must be the only one, producing the graph outputs. */
+    private static TfliteOperator boundary(TfliteModel model, TfliteOperator op, TfliteOperator seen)
+            throws ModelLoadException {
+        if (seen != null) {
+            throw new ModelLoadException(op.describe() + ": a second " + DetectionPostProcessOp.NAME);
+        }
+        for (int out : op.outputs()) {
+            if (!isGraphOutput(model, out)) {
+                throw new ModelLoadException(op.describe() + " must produce the graph outputs");
+            }
+        }
+        return op;
+    }
+
+    /**
+     * A detector ending in {@code TFLite_Detection_PostProcess}: the graph outputs become the op's
+     * inputs (box encodings and class scores, rows as the flipped network leaves them); its anchors
+     * and options travel beside the graph for the Java post-processing.
+     */
+    private static TfliteConversion detector(Emitter e, TfliteOperator op, TfliteTensor input)
+            throws ModelLoadException {
+        int boxes = op.input(0);
+        int scores = op.input(1);
+        TfliteTensor anchorTensor = e.tensor(op.input(2));
+        TfliteTensor boxTensor = e.tensor(boxes);
+        if (boxTensor.rank() != 3 || e.tensor(scores).rank() != 3 || !anchorTensor.isConstant()
+                || anchorTensor.rank() != 2 || anchorTensor.dim(0) != boxTensor.dim(1) || anchorTensor.dim(1) != 4) {
+            throw new ModelLoadException(op.describe() + ": expected encodings [1, n, 4], scores [1, n, classes]"
+                    + " and constant anchors [n, 4]");
+        }
+        int[] rows = e.rows(boxes);
+        if (!Arrays.equals(rows, e.rows(scores))) {
+            throw new ModelLoadException(op.describe() + ": box and score rows are in different orders");
+        }
+        SsdAnchors anchors = new SsdAnchors(Dequantizer.floats(anchorTensor), rows, SsdAnchors.Layout.CENTER_SIZE);
+        Quantization q = input.quantization();
+        return new TfliteConversion(e.graph, List.of(e.value(boxes), e.value(scores)),
+                new int[] {1, input.dim(3), input.dim(1), input.dim(2)},
+                q.isQuantized() ? q.scale(0) : 1f, q.isQuantized() ? q.zeroPoint(0) : 0L,
+                List.of(boxTensor.shape().clone(), e.tensor(scores).shape().clone()), e.flipped, e.padOps,
+                e.impliedRelu6, Optional.of(new TfliteConversion.Detector(anchors, DetectionPostProcessOp.options(op))));
     }
 
     private static void emit(Emitter e, TfliteOperator op) throws ModelLoadException {

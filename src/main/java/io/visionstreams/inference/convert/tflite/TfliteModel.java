@@ -22,6 +22,7 @@ public record TfliteModel(int schemaVersion, List<TfliteTensor> tensors, List<Tf
     private static final int MODEL_OPERATOR_CODES = 1;
     private static final int MODEL_SUBGRAPHS = 2;
     private static final int MODEL_BUFFERS = 4;
+    private static final int OPERATOR_CUSTOM_OPTIONS = 5;
 
     public static TfliteModel read(Path file) throws IOException {
         return parse(Files.readAllBytes(file), file.toString());
@@ -103,7 +104,9 @@ public record TfliteModel(int schemaVersion, List<TfliteTensor> tensors, List<Tf
         List<TfliteOperator> operators = new ArrayList<>();
         for (FlatTable t : tables) {
             OpCode code = codes.get(t.getInt(0, 0));
-            OpOptions options = OptionsReader.read(t.getByte(3, (byte) 0) & 0xFF, t.getTable(4));
+            OpOptions options = code.custom() != null && t.has(OPERATOR_CUSTOM_OPTIONS)
+                    ? new OpOptions.Custom(t.getBytes(OPERATOR_CUSTOM_OPTIONS))
+                    : OptionsReader.read(t.getByte(3, (byte) 0) & 0xFF, t.getTable(4));
             operators.add(new TfliteOperator(operators.size(), BuiltinOperator.of(code.builtin()), code.builtin(),
                     code.custom(), t.getInts(1), t.getInts(2), options));
         }

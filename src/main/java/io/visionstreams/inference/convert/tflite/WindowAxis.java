@@ -30,7 +30,8 @@ record WindowAxis(int in, int out, int kernel, int stride, int before) {
     /** The symmetric MXNet pad reproducing TF's grid in the plain or flipped domain, or -1 if none does. */
     int symmetricPad(boolean flipped) {
         int start = flipped ? reach() - before : before;
-        if (start < 0 || (in + 2 * start - kernel) / stride + 1 != out) {
+        // in + 2 * start < kernel: the window does not fit at all (integer division would hide it)
+        if (start < 0 || in + 2 * start < kernel || (in + 2 * start - kernel) / stride + 1 != out) {
             return -1;
         }
         return start;

@@ -60,4 +60,16 @@ class WindowAxisTest {
         assertThat(axis.symmetricPad(false)).isZero();
         assertThat(axis.symmetricPad(true)).isZero();
     }
+
+    @Test
+    void kernelLargerThanTheUnpaddedInputNeedsThePadItReads() {
+        // given: SSD's last 3x3 stride-2 layer, 2x2 in, 1x1 out; TF pads (0, 1)
+        WindowAxis axis = WindowAxis.of(2, 3, 2, 1, OpOptions.Padding.SAME);
+
+        // then: no symmetric pad reproduces (0, 1) unflipped; flipped, a symmetric 1 does
+        assertThat(axis.out()).isEqualTo(1);
+        assertThat(axis.symmetricPad(false)).isEqualTo(-1);
+        assertThat(axis.symmetricPad(true)).isEqualTo(1);
+        assertThat(axis.explicitPad(false)).containsExactly(0, 1);
+    }
 }
