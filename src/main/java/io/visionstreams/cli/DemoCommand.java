@@ -2,10 +2,10 @@ package io.visionstreams.cli;
 
 import io.visionstreams.app.VisionApp;
 import io.visionstreams.app.Wiring;
-import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.client.EventLedger;
+import io.visionstreams.client.EventPump;
+import io.visionstreams.client.EventSource;
 import io.visionstreams.client.ImageEventProducer;
-import io.visionstreams.client.ImageFiles;
 import io.visionstreams.client.Outcome;
 import io.visionstreams.client.ResultReader;
 import io.visionstreams.config.ConfigLoader;
@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,6 +48,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ImagesOption images;
 
+    @Mixin
+    DemoInput input;
+
     @Option(names = "--tasks", split = ",", paramLabel = "TASK",
             description = "Tasks to run (default: classification,detection,segmentation).")
     List<String> tasks;
@@ -76,9 +78,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        Path folder = images.folder();
-        List<Path> files = ImageFiles.list(List.of(folder));
+        String inputName = input.describe(images);
         Path stateDir = Files.createTempDirectory("vision-demo-state-");
+        Path sentImages = Files.createDirectories(stateDir.resolve("sent-images"));
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             Map<String, String> overrides = new HashMap<>();
             if (tasks != null) {
@@ -113,15 +115,12 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 start = System.nanoTime();
                 try (ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(),
-                        config.topics().imageEvents())) {
-                    for (Path file : files) {
-                        ImageEvent event = ImageFiles.event(file, "demo", Instant.now());
-                        producer.send(event);
-                        filesByEvent.put(event.getEventId(), file);
-                    }
-                    producer.flush();
+                        config.topics().imageEvents());
+                     EventSource source = input.open(images)) {
+                    new EventPump(producer, 64, 0, console, Duration.ofSeconds(10)).run(source, event ->
+                            filesByEvent.put(event.getEventId(), DemoInput.keep(event, sentImages, filesByEvent.size())));
                 }
-                console.printf("sent %d image events from %s; waiting for results ...%n", files.size(), folder);
+                console.printf("sent %d image events from %s; waiting for results ...%n", filesByEvent.size(), inputName);
                 console.flush();
                 ledger = new EventLedger(filesByEvent.keySet(), taskNames);
                 try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), config.tasks())) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +40,12 @@ public final class ImageEventProducer implements AutoCloseable {
     public Future<RecordMetadata> send(ImageEvent event) {
         return sendRaw(event.getSourceId().getBytes(StandardCharsets.UTF_8), Serdes.IMAGE_EVENT.encode(event),
                 event.getCapturedAt().toEpochMilli());
+    }
+
+    /** Sends asynchronously; {@code callback} runs on the producer's I/O thread when the broker answers. */
+    public Future<RecordMetadata> send(ImageEvent event, Callback callback) {
+        return producer.send(new ProducerRecord<>(topic, null, event.getCapturedAt().toEpochMilli(),
+                event.getSourceId().getBytes(StandardCharsets.UTF_8), Serdes.IMAGE_EVENT.encode(event)), callback);
     }
 
     /** Sends any bytes (tests and tools use it for deliberately bad input). */
