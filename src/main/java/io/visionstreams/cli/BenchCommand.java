@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /** Benchmarks, measured side by side in one run on this machine. */
 @Command(name = "bench", description = "Measure throughput (raw model, pipeline, naive loop) or survive chaos.",
-        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Chaos.class})
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Chaos.class, BenchCommand.Model.class})
 final class BenchCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -198,6 +198,47 @@ final class BenchCommand {
             out.flush();
             boolean ok = report.missing() == 0 && (!guarantee.startsWith("exactly_once") || report.duplicates() == 0);
             return ok ? 0 : VisionStreamsCli.EXIT_INCOMPLETE;
+        }
+    }
+
+    @Command(name = "model", description = "Per model, core-milliseconds per frame for each stage (decode, resize + "
+            + "normalize, inference at each batch size with all workers, post-processing, Avro encoding), fp32 vs int8, "
+            + "MKLDNN on vs off, and INT8's agreement with the reference outputs.")
+    static final class Model implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--seconds", defaultValue = "2", description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--batches", split = ",", defaultValue = "1,8,32", description = "Batch sizes, classification and detection (default: ${DEFAULT-VALUE}).")
+        List<Integer> batches;
+
+        @Option(names = "--seg-batches", split = ",", defaultValue = "8", description = "Batch sizes, segmentation (default: ${DEFAULT-VALUE}).")
+        List<Integer> segBatches;
+
+        @Option(names = "--tasks", split = ",", defaultValue = "classification,segmentation,detection", description = "Models to measure (default: ${DEFAULT-VALUE}).")
+        List<String> tasks;
+
+        @Mixin
+        ImagesOption images;
+
+        @Option(names = "--json", description = "Print one JSON object as the last line.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Map<String, Object> figures = io.visionstreams.bench.ModelBench.run(new io.visionstreams.bench.ModelBench.Options(
+                    Duration.ofMillis(Math.round(seconds * 1000)), batches, segBatches,
+                    tasks.stream().map(VisionTask::fromConfigName).toList()), images.folder(), out);
+            if (json) {
+                ObjectNode r = JSON.createObjectNode();
+                figures.forEach((k, v) -> r.set(k, JSON.valueToTree(v instanceof Double d ? Math.round(d * 1000) / 1000.0 : v)));
+                out.println(JSON.writeValueAsString(r));
+            }
+            out.flush();
+            return 0;
         }
     }
 

@@ -65,7 +65,10 @@ final class ModelsCommand {
             List<String> selected = names == null || names.isEmpty()
                     ? ModelCatalog.MODELS.stream().map(ModelSpec::name).toList() : names;
             for (String name : selected) {
-                ConvertedModel converted = loader.convert(ModelCatalog.get(name), null);
+                ModelSpec model = ModelCatalog.get(name);
+                // the precision the configuration asks for, as a CPU run would get it
+                ConvertedModel converted = loader.convert(model, null,
+                        config.models().precision().effective(model, true));
                 spec.commandLine().getOut().printf("%-28s %s  %s%n", name, converted.version(), converted.dir());
             }
             return 0;

@@ -2,6 +2,7 @@ package io.visionstreams.config;
 
 import static io.visionstreams.config.VisionConfigDef.*;
 
+import io.visionstreams.inference.Precision;
 import io.visionstreams.inference.VisionTask;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,9 +62,9 @@ public record VisionConfig(
         }
     }
 
-    /** Model names per task, explicit source paths, the models folder and cache. */
+    /** Model names per task, explicit source paths, the models folder and cache, and the precision asked for. */
     public record ModelSettings(Map<VisionTask, String> names, Map<VisionTask, Path> explicitPaths, Path modelsDir,
-                                Path cacheDir, boolean download) {}
+                                Path cacheDir, boolean download, Precision precision) {}
 
     /** @param workers inference threads per model; 0 = decided from the device and OMP_NUM_THREADS */
     public record Batching(int maxSize, Duration maxQueueDelay, int workers, int maxInFlight, Duration forwardInterval,
@@ -146,7 +147,8 @@ public record VisionConfig(
                 (String) p.get(ENGINE),
                 new Topics((String) p.get(TOPIC_IMAGE_EVENTS), resultTopics, (String) p.get(TOPIC_DEAD_LETTERS)),
                 new ModelSettings(names, paths, pathOrNull((String) p.get(MODELS_DIR)),
-                        pathOrNull((String) p.get(MODELS_CACHE)), (Boolean) p.get(MODELS_DOWNLOAD)),
+                        pathOrNull((String) p.get(MODELS_CACHE)), (Boolean) p.get(MODELS_DOWNLOAD),
+                        Precision.fromConfigName((String) p.get(MODEL_PRECISION))),
                 new Batching((Integer) p.get(BATCH_MAX_SIZE), Duration.ofMillis((Long) p.get(BATCH_MAX_DELAY)),
                         (Integer) p.get(BATCH_WORKERS), (Integer) p.get(BATCH_MAX_IN_FLIGHT), Duration.ofMillis((Long) p.get(BATCH_FORWARD_INTERVAL)),
                         Duration.ofMillis((Long) p.get(BATCH_WAIT_TIMEOUT))),

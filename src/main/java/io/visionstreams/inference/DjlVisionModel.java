@@ -9,13 +9,15 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
+import io.visionstreams.inference.convert.tflite.Int8Conversion;
 import io.visionstreams.ingest.RgbImage;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * A converted model loaded through DJL's standard {@link Criteria} API with the MXNet engine.
- * On CPU the graph goes through MXNet's MKLDNN (oneDNN) subgraph optimization.
+ * On CPU the graph goes through MXNet's MKLDNN (oneDNN) subgraph optimization; an INT8 conversion
+ * ({@link Int8Conversion}) is fused already, and its engine string ends in {@code int8}.
  */
 public final class DjlVisionModel<R> implements VisionModel<R> {
 
@@ -46,14 +48,15 @@ public final class DjlVisionModel<R> implements VisionModel<R> {
                 .optEngine(engineName)
                 .optDevice(device)
                 .optTranslator(translator);
-        if (Device.Type.CPU.equals(device.getDeviceType())) {
+        boolean int8 = Int8Conversion.isInt8(converted.dir());
+        if (Device.Type.CPU.equals(device.getDeviceType()) && !int8) { // an INT8 graph is MKLDNN-fused already
             builder.optOption("MxOptimizeFor", "MKLDNN");
         }
         try {
             ZooModel<RgbImage, R> model = builder.build().loadModel();
             Engine engine = Engine.getEngine(engineName);
             ModelInfo info = new ModelInfo(converted.name(), converted.version(),
-                    engine.getEngineName() + " " + engine.getVersion(), device.toString(), task);
+                    engine.getEngineName() + " " + engine.getVersion() + (int8 ? " int8" : ""), device.toString(), task);
             return new DjlVisionModel<>(model, info);
         } catch (ModelNotFoundException | MalformedModelException e) {
             throw new ModelLoadException("cannot load " + converted.name() + " from " + converted.dir(), e);

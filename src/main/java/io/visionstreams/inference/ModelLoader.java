@@ -51,7 +51,9 @@ public final class ModelLoader {
             throw new ModelLoadException(spec.name() + " is a " + spec.task().configName() + " model, not "
                     + task.configName());
         }
-        ConvertedModel converted = convert(spec, config.models().explicitPaths().get(task));
+        Precision precision = config.models().precision().effective(spec,
+                Device.Type.CPU.equals(device.getDeviceType()));
+        ConvertedModel converted = convert(spec, config.models().explicitPaths().get(task), precision);
         try {
             VisionModel<?> model = TaskModels.load(spec, converted, config, device);
             log.info("{}: {} {} on {} ({})", task.configName(), spec.name(), converted.version(), model.info().device(),
@@ -62,10 +64,15 @@ public final class ModelLoader {
         }
     }
 
-    /** Resolves and converts (or finds in the cache) one catalog model. */
+    /** Resolves and converts (or finds in the cache) one catalog model, in float32. */
     public ConvertedModel convert(ModelSpec spec, Path explicitPath) throws ModelLoadException {
+        return convert(spec, explicitPath, Precision.FP32);
+    }
+
+    /** Resolves and converts (or finds in the cache, keyed by precision too) one catalog model. */
+    public ConvertedModel convert(ModelSpec spec, Path explicitPath, Precision precision) throws ModelLoadException {
         ModelResolver.Resolved resolved = resolver.resolve(spec, explicitPath);
-        return cache.obtain(resolved, TaskModels.converter(spec.format()));
+        return cache.obtain(resolved, precision.converter(spec));
     }
 
     public ModelResolver resolver() {

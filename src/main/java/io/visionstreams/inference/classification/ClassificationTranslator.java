@@ -7,6 +7,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
+import io.visionstreams.inference.convert.tflite.Uint8InputConversion;
 import io.visionstreams.inference.Translation;
 import io.visionstreams.ingest.ImageResize;
 import io.visionstreams.ingest.RgbImage;
@@ -18,7 +19,9 @@ import java.util.List;
 /**
  * MobileNetV2 (converted from TFLite) pre- and post-processing for one frame. In: a decoded RGB
  * frame, resized to 224x224 like the reference (OpenCV INTER_LINEAR) and normalized to
- * {@code (x - 128) / 128}, as NCHW float. Out: the model's 1001 softmax probabilities without
+ * {@code (x - 128) / 128}, as NCHW float; or, for a graph that normalizes inside
+ * ({@code Uint8InputConversion}, what the application loads), the resized frame's bytes as uint8
+ * HWC, one bulk copy. Out: the model's 1001 softmax probabilities without
  * index 0 (background), as the top k ImageNet classes with 0-based ImageNet indices.
  */
 public final class ClassificationTranslator implements Translator<RgbImage, ClassificationResult> {
@@ -31,11 +34,12 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
     /** Serves a catalog classifier: its label file, {@code vision.classification.top-k} classes per frame. */
     public static final Translation<ClassificationResult> TRANSLATION = new Translation<>(ClassificationResult.class,
             (model, converted, config) -> new ClassificationTranslator(LabelFile.fromResource(model.labels()),
-                    config.topK(), model.inputSize()));
+                    config.topK(), model.inputSize(), Uint8InputConversion.takesUint8(converted.dir())));
 
     private final List<String> labels;
     private final int topK;
     private final int inputSize;
+    private final boolean uint8Input;
 
     /**
      * @param labels the model's output labels, index 0 = background (1001 lines of {@code imagenet_labels.txt})
@@ -47,6 +51,11 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
 
     /** @param inputSize the square input side of the model ({@code ModelSpec.inputSize()}) */
     public ClassificationTranslator(List<String> labels, int topK, int inputSize) {
+        this(labels, topK, inputSize, false);
+    }
+
+    /** @param uint8Input the graph takes the frame's uint8 HWC bytes and normalizes itself ({@code Uint8InputConversion}) */
+    public ClassificationTranslator(List<String> labels, int topK, int inputSize, boolean uint8Input) {
         if (labels.size() < 2) {
             throw new IllegalArgumentException("need a background label and at least one class, got " + labels.size());
         }
@@ -56,6 +65,7 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
         this.labels = List.copyOf(labels);
         this.topK = topK;
         this.inputSize = inputSize;
+        this.uint8Input = uint8Input;
     }
 
     /** Reads the labels, one per line, from a file like {@code imagenet_labels.txt}. */
@@ -66,8 +76,7 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
     @Override
     public NDList processInput(TranslatorContext ctx, RgbImage input) {
         RgbImage resized = ImageResize.bilinear(input, inputSize, inputSize);
-        float[] chw = ImageTensors.normalizedChw(resized, ZERO_POINT, SCALE);
-        return new NDList(ctx.getNDManager().create(chw, new Shape(3, inputSize, inputSize)));
+        return new NDList(ImageTensors.modelInput(ctx.getNDManager(), resized, uint8Input, ZERO_POINT, SCALE));
     }
 
     @Override

@@ -3,12 +3,12 @@ package io.visionstreams.inference.classification;
 import java.util.Arrays;
 
 /** The k highest scores of an array, highest first; equal scores keep the lower index first. */
-final class TopK {
+public final class TopK {
 
     private TopK() {}
 
     /** Indices into {@code scores} restricted to {@code [from, scores.length)}, at most {@code k} of them. */
-    static int[] indices(float[] scores, int from, int k) {
+    public static int[] indices(float[] scores, int from, int k) {
         int n = Math.min(k, scores.length - from);
         int[] best = new int[Math.max(n, 0)];
         int size = 0;

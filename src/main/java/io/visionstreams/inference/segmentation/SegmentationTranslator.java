@@ -9,6 +9,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
+import io.visionstreams.inference.convert.tflite.Uint8InputConversion;
 import io.visionstreams.inference.Translation;
 import io.visionstreams.ingest.ImageResize;
 import io.visionstreams.ingest.RgbImage;
@@ -23,7 +24,8 @@ import java.util.List;
 /**
  * DeepLabv3 (converted from TFLite) pre- and post-processing for one frame. In: a decoded RGB
  * frame, resized to 513x513 (OpenCV INTER_LINEAR) and normalized to {@code (x - 128) / 128}, NCHW
- * float. Out: the argmax of the model's class logits {@code [21, 513, 513]} (computed by MXNet: copying
+ * float; or, for a graph that normalizes inside ({@code Uint8InputConversion}, what the application
+ * loads), the resized frame's bytes as uint8 HWC. Out: the argmax of the model's class logits {@code [21, 513, 513]} (computed by MXNet: copying
  * the logits to Java costs more than the argmax), as a label map at the frame's own resolution with
  * per-class pixel fractions, largest first.
  */
@@ -38,10 +40,11 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
     /** Serves a catalog segmenter: its label file. */
     public static final Translation<SegmentationResult> TRANSLATION = new Translation<>(SegmentationResult.class,
             (model, converted, config) -> new SegmentationTranslator(LabelFile.fromResource(model.labels()),
-                    model.inputSize()));
+                    model.inputSize(), Uint8InputConversion.takesUint8(converted.dir())));
 
     private final List<String> labels;
     private final int inputSize;
+    private final boolean uint8Input;
 
     /** @param labels class names by index ({@code pascal_voc_segmentation_labels.txt}: 21, background first) */
     public SegmentationTranslator(List<String> labels) {
@@ -50,11 +53,17 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
 
     /** @param inputSize the square input side of the model ({@code ModelSpec.inputSize()}) */
     public SegmentationTranslator(List<String> labels, int inputSize) {
+        this(labels, inputSize, false);
+    }
+
+    /** @param uint8Input the graph takes the frame's uint8 HWC bytes and normalizes itself ({@code Uint8InputConversion}) */
+    public SegmentationTranslator(List<String> labels, int inputSize, boolean uint8Input) {
         if (labels.isEmpty() || labels.size() > 256) {
             throw new IllegalArgumentException("need 1 to 256 class labels, got " + labels.size());
         }
         this.labels = List.copyOf(labels);
         this.inputSize = inputSize;
+        this.uint8Input = uint8Input;
     }
 
     public static SegmentationTranslator fromLabelFile(Path labelFile) throws IOException {
@@ -65,8 +74,7 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
     public NDList processInput(TranslatorContext ctx, RgbImage input) {
         frameSizes(ctx).addLast(new int[] {input.width(), input.height()});
         RgbImage resized = ImageResize.bilinear(input, inputSize, inputSize);
-        float[] chw = ImageTensors.normalizedChw(resized, ZERO_POINT, SCALE);
-        return new NDList(ctx.getNDManager().create(chw, new Shape(3, inputSize, inputSize)));
+        return new NDList(ImageTensors.modelInput(ctx.getNDManager(), resized, uint8Input, ZERO_POINT, SCALE));
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class MxGraph {
     private final List<Integer> argNodes = new ArrayList<>();
     private final Map<String, MxParams.Tensor> params = new LinkedHashMap<>();
     private final Map<String, Integer> names = new LinkedHashMap<>();
+    private final Map<String, float[]> knownRanges = new LinkedHashMap<>();
 
     /** A graph input fed at inference time (no stored value), e.g. {@code data}. */
     public Ref input(String name) {
@@ -126,6 +127,19 @@ public final class MxGraph {
     /** A float attribute as MXNet parses it (no exponent surprises for ordinary values). */
     public static String number(float value) {
         return Float.toString(value);
+    }
+
+    /**
+     * Records the real range {@code [lo, hi]} a node's output is known to take, e.g. from a quantized
+     * source's scale and zero point; an INT8 conversion calibrates with it. The first record wins.
+     */
+    public void knownRange(Ref ref, float lo, float hi) {
+        knownRanges.putIfAbsent(nodes.get(ref.node()).name(), new float[] {lo, hi});
+    }
+
+    /** Node name to {@code [lo, hi]}, as {@link #knownRange} recorded them. */
+    public Map<String, float[]> knownRanges() {
+        return knownRanges;
     }
 
     public Map<String, MxParams.Tensor> params() {

@@ -1,2 +1,5 @@
-/** Writing MXNet's model format (symbol JSON + params) from graphs built in Java. */
+/**
+ * Writing MXNet's model format (symbol JSON + params) from graphs built in Java, and turning a float
+ * symbol into an MKLDNN INT8 one with MXNet's own quantization passes ({@link io.visionstreams.inference.convert.mxnet.MxInt8Quantizer}).
+ */
 package io.visionstreams.inference.convert.mxnet;

@@ -59,6 +59,10 @@ final class Emitter {
 
     void define(int tensor, MxGraph.Ref ref) {
         values.put(tensor, ref);
+        float[] range = QuantRange.bounds(tensor(tensor));
+        if (range != null) { // the calibration table of an INT8 conversion (Int8Conversion)
+            graph.knownRange(ref, range[0], range[1]);
+        }
     }
 
     /**

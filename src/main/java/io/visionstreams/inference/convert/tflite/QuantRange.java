@@ -39,4 +39,23 @@ final class QuantRange {
         float hi = scale * (qmax - q.zeroPoint(0));
         return lo == 0f && Math.abs(hi - 6f) <= scale;
     }
+
+    /**
+     * The real range {@code [scale * (qmin - zp), scale * (qmax - zp)]} a per-tensor quantized
+     * uint8/int8 tensor represents; null for float, per-channel or other types.
+     */
+    static float[] bounds(TfliteTensor t) {
+        Quantization q = t.quantization();
+        if (!q.isQuantized() || q.perChannel()) {
+            return null;
+        }
+        long qmin;
+        long qmax;
+        switch (t.type()) {
+            case UINT8 -> { qmin = 0; qmax = 255; }
+            case INT8 -> { qmin = -128; qmax = 127; }
+            default -> { return null; }
+        }
+        return new float[] {q.scale(0) * (qmin - q.zeroPoint(0)), q.scale(0) * (qmax - q.zeroPoint(0))};
+    }
 }
