@@ -52,6 +52,7 @@ public final class VisionApp implements AutoCloseable {
     private final InferencePermits permits;
     private final ThreadReplacementPolicy threadPolicy;
     private final List<KafkaStreams.StateListener> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final String httpBindAddress;
     private OpsServer ops;
     private final String applicationId;
     private final String taskNames;
@@ -92,6 +93,7 @@ public final class VisionApp implements AutoCloseable {
         this.httpPort = config.httpPort();
         this.applicationId = config.applicationId();
         this.taskNames = config.tasks().stream().map(VisionTask::configName).sorted().toList().toString();
+        this.httpBindAddress = config.httpBindAddress();
         this.metrics = metrics;
     }
 
@@ -113,7 +115,7 @@ public final class VisionApp implements AutoCloseable {
     /** Starts consuming, and the HTTP endpoint when {@code vision.http.port} is not -1. */
     public void start() throws IOException {
         if (httpPort >= 0 && metrics.registry() instanceof PrometheusMeterRegistry prometheus) {
-            ops = new OpsServer(httpPort, prometheus, this::isReady);
+            ops = new OpsServer(httpBindAddress, httpPort, prometheus, this::isReady);
         } else if (httpPort >= 0) {
             log.warn("vision.http.port is {} but the metrics are not Prometheus meters: no HTTP endpoint", httpPort);
         }

@@ -25,7 +25,8 @@ public final class Wiring {
     public static FrameLoader frameLoader(VisionConfig config) {
         VisionConfig.Fetching f = config.fetching();
         FetchPolicy policy = FetchPolicy.defaults().withAllowedSchemes(Set.copyOf(f.schemes())).withMaxBytes(f.maxBytes())
-                .withTimeout(f.timeout()).withFileRoot(f.fileRoot());
+                .withTimeout(f.timeout()).withFileRoot(f.fileRoot()).withAllowedHosts(f.allowedHosts())
+                .withAllowedNetworks(f.allowedNetworks()).withMaxRedirects(f.maxRedirects());
         VisionConfig.Decoding d = config.decoding();
         return new FrameLoader(new ImageFetcher(policy), new ImageDecoder(d.maxBytes(), d.maxPixels(),
                 d.reduce() ? largestInput(config) : 0),

@@ -91,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
             overrides.put("state.dir", stateDir.toString());
             if (metricsPort >= 0) {
                 overrides.put("vision.http.port", Integer.toString(metricsPort));
+                overrides.put("vision.http.bind-address", "127.0.0.1"); // the demo serves this machine only
             }
             VisionConfig config = ConfigLoader.load(configFile, System.getenv(), overrides);
             kafka.createTopics(List.of(config.topics().imageEvents()), partitions);

@@ -36,6 +36,7 @@ public record VisionConfig(
         int topK,
         Detection detection,
         int httpPort,
+        String httpBindAddress,
         int maxRecordBytes,
         Output output,
         Map<String, Object> settings,
@@ -104,7 +105,10 @@ public record VisionConfig(
         }
     }
 
-    public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot) {}
+
+    /** Claim-check limits; see {@link io.visionstreams.ingest.FetchPolicy} for what each refuses. */
+    public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot, List<String> allowedHosts,
+                           List<String> allowedNetworks, int maxRedirects) {}
 
     public record Detection(float scoreThreshold, float iouThreshold, int maxDetections) {}
 
@@ -159,11 +163,14 @@ public record VisionConfig(
                         Duration.ofMillis((Long) p.get(BATCH_WAIT_TIMEOUT))),
                 new Decoding((Long) p.get(DECODE_MAX_BYTES), (Long) p.get(DECODE_MAX_PIXELS), "auto".equals(p.get(DECODE_REDUCE))),
                 new Fetching(castList(p.get(FETCH_SCHEMES)), (Long) p.get(FETCH_MAX_BYTES),
-                        Duration.ofMillis((Long) p.get(FETCH_TIMEOUT)), pathOrNull((String) p.get(FETCH_FILE_ROOT))),
+                        Duration.ofMillis((Long) p.get(FETCH_TIMEOUT)), pathOrNull((String) p.get(FETCH_FILE_ROOT)),
+                        castList(p.get(FETCH_ALLOWED_HOSTS)), castList(p.get(FETCH_ALLOWED_NETWORKS)),
+                        (Integer) p.get(FETCH_MAX_REDIRECTS)),
                 (Integer) p.get(TOP_K),
                 new Detection(((Double) p.get(DET_SCORE)).floatValue(), ((Double) p.get(DET_IOU)).floatValue(),
                         (Integer) p.get(DET_MAX)),
                 (Integer) p.get(HTTP_PORT),
+                (String) p.get(HTTP_BIND_ADDRESS),
                 (Integer) p.get(OUTPUT_MAX_RECORD_BYTES),
                 new Output("processing-time".equals(p.get(OUTPUT_TIMESTAMP)), stopOffsets(castList(p.get(INPUT_STOP_OFFSETS)))),
                 p,
@@ -192,6 +199,15 @@ public record VisionConfig(
     /** {@code vision.schemas.dir}: the folder of newer writer schemas, or null when unset. */
     public Path schemasDir() {
         return pathOrNull((String) setting(SCHEMAS_DIR));
+    }
+
+    /** As a record's, with every secret Kafka setting {@linkplain Secrets#redacted hidden}. */
+    @Override
+    public String toString() {
+        return "VisionConfig[tasks=" + tasks + ", device=" + device + ", topics=" + topics + ", models=" + models
+                + ", batching=" + batching + ", decoding=" + decoding + ", fetching=" + fetching + ", topK=" + topK
+                + ", detection=" + detection + ", httpPort=" + httpPort + ", httpBindAddress=" + httpBindAddress
+                + ", maxRecordBytes=" + maxRecordBytes + ", output=" + output + ", streams=" + Secrets.redacted(streams) + "]";
     }
 
     public String applicationId() {

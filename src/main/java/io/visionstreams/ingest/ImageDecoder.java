@@ -122,7 +122,7 @@ public final class ImageDecoder {
         ImageFormat format = ImageFormat.sniff(bytes);
         if (format == null) {
             throw new DecodeException(Stage.DECODE, Reasons.UNKNOWN_FORMAT,
-                    "not a known image format; starts with " + hexPrefix(bytes));
+                    "not a known image format (" + bytes.length + " bytes)");
         }
         if (!format.decodable()) {
             throw new DecodeException(Stage.DECODE, Reasons.UNSUPPORTED_FORMAT, format + " images are not accepted");
@@ -210,13 +210,5 @@ public final class ImageDecoder {
                     format + " of " + width + "x" + height + " exceeds the limit of " + maxPixels
                             + " pixels (and " + MAX_SIDE + " per side)");
         }
-    }
-
-    private static String hexPrefix(byte[] bytes) {
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i < Math.min(8, bytes.length); i++) {
-            hex.append(String.format("%02x", bytes[i] & 0xFF));
-        }
-        return hex.toString();
     }
 }
