@@ -10,6 +10,10 @@ RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+# Runs as an unprivileged user; /cache and /state belong to it (new named volumes inherit that),
+# the application's own files do not. DJL unpacks the MXNet natives under its home.
+RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/vision vision \
+    && mkdir -p /cache /state && chown vision:vision /cache /state
 WORKDIR /app
 COPY --from=build /src/target/vision-streams.jar /app/vision-streams.jar
 COPY --from=build /src/target/lib /app/lib
@@ -18,6 +22,7 @@ ENV MXNET_ENGINE_TYPE=NaiveEngine \
     VISION_MODELS_DIR=/models \
     VISION_MODELS_CACHE=/cache \
     JAVA_TOOL_OPTIONS="-Xmx4g"
-VOLUME ["/cache"]
+VOLUME ["/cache", "/state"]
+USER 10001:10001
 ENTRYPOINT ["java", "-jar", "/app/vision-streams.jar"]
 CMD ["run"]

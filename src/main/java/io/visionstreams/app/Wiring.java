@@ -2,6 +2,9 @@ package io.visionstreams.app;
 
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.ModelCatalog;
+import io.visionstreams.inference.ModelLoadException;
+import io.visionstreams.inference.VisionTask;
 import io.visionstreams.config.VisionConfigDef;
 import io.visionstreams.ingest.FetchPolicy;
 import io.visionstreams.ingest.FrameLoader;
@@ -22,9 +25,11 @@ public final class Wiring {
     public static FrameLoader frameLoader(VisionConfig config) {
         VisionConfig.Fetching f = config.fetching();
         FetchPolicy policy = FetchPolicy.defaults().withAllowedSchemes(Set.copyOf(f.schemes())).withMaxBytes(f.maxBytes())
-                .withTimeout(f.timeout()).withFileRoot(f.fileRoot());
+                .withTimeout(f.timeout()).withFileRoot(f.fileRoot()).withAllowedHosts(f.allowedHosts())
+                .withAllowedNetworks(f.allowedNetworks()).withMaxRedirects(f.maxRedirects());
         VisionConfig.Decoding d = config.decoding();
-        return new FrameLoader(new ImageFetcher(policy), new ImageDecoder(d.maxBytes(), d.maxPixels()),
+        return new FrameLoader(new ImageFetcher(policy), new ImageDecoder(d.maxBytes(), d.maxPixels(),
+                d.reduce() ? largestInput(config) : 0),
                 imageEvents(config));
     }
 
@@ -39,5 +44,18 @@ public final class Wiring {
             throw new ConfigException(VisionConfigDef.SCHEMAS_DIR, config.schemasDir().toString(),
                     "cannot read the writer schemas there: " + e.getMessage());
         }
+    }
+
+    /** The largest square input side of the enabled models (from the catalog), the floor of reduced decoding. */
+    static int largestInput(VisionConfig config) {
+        int largest = 0;
+        for (VisionTask task : config.tasks()) {
+            try {
+                largest = Math.max(largest, ModelCatalog.get(config.models().names().get(task)).inputSize());
+            } catch (ModelLoadException unknown) {
+                return 0; // not a catalog model: its input size is unknown, so decode at full size
+            }
+        }
+        return largest;
     }
 }

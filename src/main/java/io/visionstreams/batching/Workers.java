@@ -38,4 +38,20 @@ public final class Workers {
         }
         return Math.max(1, cores / ompThreads);
     }
+
+    /**
+     * The instance's shared inference budget ({@code vision.batch.inference-permits}): {@code configured} permits
+     * when positive, none ({@link InferencePermits#unlimited()}) when -1; for 0, as many permits as
+     * {@link #resolve(int, boolean, String)} gives one model workers on CPU (one per group of
+     * {@code OMP_NUM_THREADS} cores), and no limit on a GPU.
+     */
+    public static InferencePermits permits(int configured, boolean gpu, String ompNumThreads) {
+        if (configured > 0) {
+            return InferencePermits.of(configured);
+        }
+        if (configured < 0 || gpu) {
+            return InferencePermits.unlimited();
+        }
+        return InferencePermits.of(resolve(0, false, ompNumThreads));
+    }
 }

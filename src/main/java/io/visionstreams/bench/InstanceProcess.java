@@ -53,6 +53,16 @@ public final class InstanceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, then waits up to {@code timeout} for the exit status (0: a clean stop); SIGKILL and -1 past it. */
+    public int terminate(java.time.Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** Benchmarks, measured side by side in one run on this machine. */
 @Command(name = "bench", description = "Measure throughput (raw model, pipeline, naive loop) or survive chaos.",
-        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Chaos.class, BenchCommand.Model.class})
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Chaos.class, BenchCommand.Model.class,
+                BenchBudgetCommand.class, BenchDecodeCommand.class})
 final class BenchCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -91,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
             overrides.put("state.dir", stateDir.toString());
             if (metricsPort >= 0) {
                 overrides.put("vision.http.port", Integer.toString(metricsPort));
+                overrides.put("vision.http.bind-address", "127.0.0.1"); // the demo serves this machine only
             }
             VisionConfig config = ConfigLoader.load(configFile, System.getenv(), overrides);
             kafka.createTopics(List.of(config.topics().imageEvents()), partitions);
@@ -151,6 +152,9 @@ final class DemoCommand implements Callable<Integer> {
             console.printf("%n%d events, %d results, %d dead letter%s in %.1f s; wrote %s, %s/ and %s/%n",
                     filesByEvent.size(), results, deadLetters, deadLetters == 1 ? "" : "s", seconds,
                     out.resolve("results.jsonl"), out.resolve(DemoReport.MASKS), annotated);
+            if (input.video == null) { // ground truth can lie beside images, not beside a video
+                DemoAccuracy.report(out, images.folder(), taskNames, console);
+            }
             if (!ledger.complete()) {
                 spec.commandLine().getErr().printf("unaccounted for after %d s: %s%n", timeoutSeconds, ledger.missing());
                 return VisionStreamsCli.EXIT_INCOMPLETE;

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,8 +45,8 @@ final class ProduceCommand implements Callable<Integer> {
             description = "A video file, or a camera stream URL (rtsp://, http(s):// MJPEG, ...), instead of image files.")
     String video;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--topic", defaultValue = "vision.image-events", description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
@@ -83,7 +84,7 @@ final class ProduceCommand implements Callable<Integer> {
     int maxInFlight;
 
     @Option(names = "--claim-check",
-            description = "Image files: send image_uri (file://) instead of the bytes; the stream reads the file.")
+            description = "Image files: send image_uri (file://) instead of the bytes; the stream reads the file (only under its vision.fetch.file-root).")
     boolean claimCheck;
 
     @Option(names = "--attribute", paramLabel = "KEY=VALUE", description = "Added to every event's attributes (repeatable).")
@@ -97,7 +98,7 @@ final class ProduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (EventSource source = openSource();
-             ImageEventProducer producer = new ImageEventProducer(bootstrapServers, topic)) {
+             ImageEventProducer producer = new ImageEventProducer(cluster.clientProperties(), topic)) {
             EventPump pump = new EventPump(producer, maxInFlight, maxFrames, out, seconds(progressSeconds));
             CountDownLatch done = new CountDownLatch(1);
             Thread onSignal = new Thread(() -> {

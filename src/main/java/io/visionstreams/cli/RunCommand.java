@@ -17,16 +17,24 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Runs the stream against a real cluster until stopped (SIGTERM closes it cleanly). */
+/**
+ * Runs the stream against a real cluster until stopped. SIGTERM/SIGINT stop it in order
+ * ({@link VisionApp#close()}: Kafka Streams leaves the group, the inference workers end, then the
+ * models close) and exit 0; a client shut down by the uncaught-exception policy exits 1 with the reason.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run against a Kafka cluster, configured by a properties file and the environment. First checks "
                 + "the topics and the engine settings (preflight); every problem is printed and the exit code is 6.")
 final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -63,21 +71,42 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         VisionMetrics metrics = VisionMetrics.prometheus();
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (LoadedModels models = new ModelLoader(config).loadEnabled();
-             VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties())) {
-            app.streams().setStateListener((now, before) -> {
+        CountDownLatch stop = new CountDownLatch(1);
+        LoadedModels models = new ModelLoader(config).loadEnabled();
+        VisionApp app = null;
+        try {
+            app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());
+            app.onStateChange((now, before) -> {
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                    stopped.countDown();
+                    stop.countDown();
                 }
             });
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                app.close();
-                stopped.countDown();
-            }, "vision-shutdown"));
+            TerminationSignals.onTerminate(stop::countDown); // other JVM exits: VisionApp's own shutdown hook
             app.start();
-            stopped.await();
-            return app.streams().state() == KafkaStreams.State.ERROR ? VisionStreamsCli.EXIT_FAILURE : 0;
+            stop.await();
+            app.close();
+            Throwable fatal = app.fatalStreamError();
+            if (fatal != null || app.streams().state() == KafkaStreams.State.ERROR) {
+                spec.commandLine().getErr().println("error: Kafka Streams shut down"
+                        + (fatal == null ? "" : ": " + rootMessage(fatal)));
+                return VisionStreamsCli.EXIT_FAILURE;
+            }
+            return 0;
+        } finally {
+            if (app == null || app.workersStopped()) {
+                models.close();
+            } else {
+                log.warn("an inference worker is still running: leaving the models open (closing them under a batch "
+                        + "crashes the native engine)");
+            }
         }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

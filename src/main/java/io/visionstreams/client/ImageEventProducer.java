@@ -22,12 +22,17 @@ public final class ImageEventProducer implements AutoCloseable {
     private final String topic;
 
     public ImageEventProducer(String bootstrapServers, String topic) {
+        this(ClientProperties.of(bootstrapServers), topic);
+    }
+
+    /** {@code client}: bootstrap servers and any security settings ({@link ClientProperties}); these defaults added. */
+    public ImageEventProducer(Properties client, String topic) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32 * 1024 * 1024);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.putAll(client);
+        p.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32 * 1024 * 1024);
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
     }

@@ -36,10 +36,12 @@ public record VisionConfig(
         int topK,
         Detection detection,
         int httpPort,
+        String httpBindAddress,
         int maxRecordBytes,
         Output output,
         Map<String, Object> settings,
         Properties streams,
+        Supervising supervising,
         FrameFlow flow) {
 
     /**
@@ -82,7 +84,15 @@ public record VisionConfig(
         }
     }
 
-    public record Decoding(long maxBytes, long maxPixels) {}
+    /**
+     * @param inferencePermits batches in a model at once on this instance; 0 = decided from the device and
+     *                         OMP_NUM_THREADS, -1 = no limit
+     */
+    public record Supervising(int inferencePermits, int pauseAfterFailedBatches, Duration maxBackoff,
+                              int threadReplacements, Duration replacementWindow) {}
+
+    /** @param reduce JPEG DCT-scaled decoding down to the largest enabled model input ({@code vision.decode.reduce=auto}) */
+    public record Decoding(long maxBytes, long maxPixels, boolean reduce) {}
 
     /**
      * @param processingTimeStamps results are timestamped when made, not with captured_at
@@ -100,7 +110,10 @@ public record VisionConfig(
         }
     }
 
-    public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot) {}
+
+    /** Claim-check limits; see {@link io.visionstreams.ingest.FetchPolicy} for what each refuses. */
+    public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot, List<String> allowedHosts,
+                           List<String> allowedNetworks, int maxRedirects) {}
 
     public record Detection(float scoreThreshold, float iouThreshold, int maxDetections) {}
 
@@ -154,17 +167,24 @@ public record VisionConfig(
                 new Batching((Integer) p.get(BATCH_MAX_SIZE), Duration.ofMillis((Long) p.get(BATCH_MAX_DELAY)),
                         (Integer) p.get(BATCH_WORKERS), (Integer) p.get(BATCH_MAX_IN_FLIGHT), Duration.ofMillis((Long) p.get(BATCH_FORWARD_INTERVAL)),
                         Duration.ofMillis((Long) p.get(BATCH_WAIT_TIMEOUT))),
-                new Decoding((Long) p.get(DECODE_MAX_BYTES), (Long) p.get(DECODE_MAX_PIXELS)),
+                new Decoding((Long) p.get(DECODE_MAX_BYTES), (Long) p.get(DECODE_MAX_PIXELS), "auto".equals(p.get(DECODE_REDUCE))),
                 new Fetching(castList(p.get(FETCH_SCHEMES)), (Long) p.get(FETCH_MAX_BYTES),
-                        Duration.ofMillis((Long) p.get(FETCH_TIMEOUT)), pathOrNull((String) p.get(FETCH_FILE_ROOT))),
+                        Duration.ofMillis((Long) p.get(FETCH_TIMEOUT)), pathOrNull((String) p.get(FETCH_FILE_ROOT)),
+                        castList(p.get(FETCH_ALLOWED_HOSTS)), castList(p.get(FETCH_ALLOWED_NETWORKS)),
+                        (Integer) p.get(FETCH_MAX_REDIRECTS)),
                 (Integer) p.get(TOP_K),
                 new Detection(((Double) p.get(DET_SCORE)).floatValue(), ((Double) p.get(DET_IOU)).floatValue(),
                         (Integer) p.get(DET_MAX)),
                 (Integer) p.get(HTTP_PORT),
+                (String) p.get(HTTP_BIND_ADDRESS),
                 (Integer) p.get(OUTPUT_MAX_RECORD_BYTES),
                 new Output("processing-time".equals(p.get(OUTPUT_TIMESTAMP)), stopOffsets(castList(p.get(INPUT_STOP_OFFSETS)))),
                 p,
                 streams,
+                new Supervising((Integer) p.get(BATCH_INFERENCE_PERMITS), (Integer) p.get(SUPERVISION_PAUSE_AFTER),
+                        Duration.ofMillis((Long) p.get(SUPERVISION_MAX_BACKOFF)),
+                        (Integer) p.get(SUPERVISION_THREAD_REPLACEMENTS),
+                        Duration.ofMillis((Long) p.get(SUPERVISION_REPLACEMENT_WINDOW))),
                 FrameFlow.from(p));
     }
 
@@ -186,6 +206,15 @@ public record VisionConfig(
     /** {@code vision.schemas.dir}: the folder of newer writer schemas, or null when unset. */
     public Path schemasDir() {
         return pathOrNull((String) setting(SCHEMAS_DIR));
+    }
+
+    /** As a record's, with every secret Kafka setting {@linkplain Secrets#redacted hidden}. */
+    @Override
+    public String toString() {
+        return "VisionConfig[tasks=" + tasks + ", device=" + device + ", topics=" + topics + ", models=" + models
+                + ", batching=" + batching + ", decoding=" + decoding + ", fetching=" + fetching + ", topK=" + topK
+                + ", detection=" + detection + ", httpPort=" + httpPort + ", httpBindAddress=" + httpBindAddress
+                + ", maxRecordBytes=" + maxRecordBytes + ", output=" + output + ", streams=" + Secrets.redacted(streams) + "]";
     }
 
     public String applicationId() {

@@ -48,9 +48,19 @@ public final class VisionConfigDef {
     public static final String FETCH_FILE_ROOT = "vision.fetch.file-root";
     public static final String HTTP_PORT = "vision.http.port";
     public static final String OUTPUT_MAX_RECORD_BYTES = "vision.output.max-record-bytes";
+    public static final String DECODE_REDUCE = "vision.decode.reduce";
+    public static final String BATCH_INFERENCE_PERMITS = "vision.batch.inference-permits";
+    public static final String SUPERVISION_PAUSE_AFTER = "vision.supervision.pause-after-failed-batches";
+    public static final String SUPERVISION_MAX_BACKOFF = "vision.supervision.max-backoff-ms";
+    public static final String SUPERVISION_THREAD_REPLACEMENTS = "vision.supervision.thread-replacements";
+    public static final String SUPERVISION_REPLACEMENT_WINDOW = "vision.supervision.thread-replacement-window-ms";
     public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
     public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
     public static final String SCHEMAS_DIR = "vision.schemas.dir";
+    public static final String FETCH_ALLOWED_HOSTS = "vision.fetch.allowed-hosts";
+    public static final String FETCH_ALLOWED_NETWORKS = "vision.fetch.allowed-networks";
+    public static final String FETCH_MAX_REDIRECTS = "vision.fetch.max-redirects";
+    public static final String HTTP_BIND_ADDRESS = "vision.http.bind-address";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(TASKS, Type.LIST, "classification,detection,segmentation",
@@ -112,7 +122,8 @@ public final class VisionConfigDef {
             .define(FETCH_MAX_BYTES, Type.LONG, 20L * 1024 * 1024, atLeast(1), MEDIUM, "Largest image fetched from an image_uri, in bytes.")
             .define(FETCH_TIMEOUT, Type.LONG, 10_000L, atLeast(1), MEDIUM, "Time-out of a whole image_uri fetch (connect, headers and body), in milliseconds.")
             .define(FETCH_FILE_ROOT, Type.STRING, "", LOW,
-                    "When set, file:// claim checks must resolve (links and .. followed) inside this folder; empty: any readable file.")
+                    "Folder file:// claim checks must resolve inside (links and .. followed first); empty: file:// claim checks are "
+                            + "refused (SCHEME_NOT_ALLOWED).")
             .define(OUTPUT_MAX_RECORD_BYTES, Type.INT, 1_000_000, atLeast(1024), MEDIUM,
                     "Largest record value this application writes (under the producer's max.request.size and the topics' "
                             + "max.message.bytes): a bigger result becomes a SERIALIZE dead letter (RESULT_TOO_LARGE); a dead "
@@ -129,7 +140,39 @@ public final class VisionConfigDef {
             .define(SCHEMAS_DIR, Type.STRING, "", MEDIUM,
                     "Folder of writer schemas (*.avsc) newer than this build, e.g. a newer release's schemas/ folder: "
                             + "ImageEvents written with them are read too (read again when an unknown fingerprint arrives); "
-                            + "empty: this build's and the released schemas only.");
+                            + "empty: this build's and the released schemas only.")
+            // claim-check safety and the endpoint's address (README "Security")
+            .define(FETCH_ALLOWED_HOSTS, Type.LIST, "", MEDIUM,
+                    "Where http(s) claim checks may be fetched from, redirects included: hosts (images.example.com), "
+                            + "host:port, domain wildcards (*.example.com) or URL prefixes (https://cdn.example.com/frames/); "
+                            + "empty: http(s) claim checks are refused (HOST_NOT_ALLOWED).")
+            .define(FETCH_ALLOWED_NETWORKS, Type.LIST, "", MEDIUM,
+                    "Address ranges (CIDR, e.g. 10.20.0.0/16, 127.0.0.1/32) claim checks may connect to although they are "
+                            + "loopback, private, link-local or multicast; outside them such addresses are refused after DNS "
+                            + "resolution (ADDRESS_NOT_ALLOWED).")
+            .define(FETCH_MAX_REDIRECTS, Type.INT, 3, between(0, 10), LOW,
+                    "Redirects an http(s) claim check follows (each target checked against the allow-list; never https to http).")
+            .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", MEDIUM,
+                    "Address the HTTP endpoint binds to: 0.0.0.0 (every interface, what probes and scrapers of a container "
+                            + "need), 127.0.0.1 (this host only) or one interface's address.");
+        DEF.define(BATCH_INFERENCE_PERMITS, Type.INT, -1, between(-1, 1024), HIGH,
+                    "Inference batches running at once on this instance, shared by the workers of every enabled model "
+                            + "(one thread budget, fair per batch); 0: one per group of OMP_NUM_THREADS cores on CPU, no "
+                            + "limit on GPU; -1: no limit, each model's workers run whenever they have a batch (see README "
+                            + "Performance for the measurements behind this default).")
+            .define(SUPERVISION_PAUSE_AFTER, Type.INT, 3, between(1, 1000), MEDIUM,
+                    "Batches in a row in which every frame failed and so did a probe frame, after which a model is paused: "
+                            + "its frames stay pending (never dead-lettered) and it is probed again with backoff.")
+            .define(SUPERVISION_MAX_BACKOFF, Type.LONG, 30_000L, atLeast(100), LOW,
+                    "Longest wait between restarts of a dead inference worker, and between probes of a paused model, in milliseconds.")
+            .define(SUPERVISION_THREAD_REPLACEMENTS, Type.INT, 3, between(0, 1000), MEDIUM,
+                    "Stream threads replaced after an uncaught exception within the window below; one more failure shuts "
+                            + "the client down (exit code 1) instead of looping on a deterministic failure.")
+            .define(SUPERVISION_REPLACEMENT_WINDOW, Type.LONG, 600_000L, atLeast(1), LOW,
+                    "Window over which stream-thread replacements are counted, in milliseconds.")
+            .define(DECODE_REDUCE, Type.STRING, "off", ValidString.in("off", "auto"), MEDIUM,
+                    "auto: decode JPEGs at 1/2, 1/4 or 1/8 size (DCT scaling) while both sides stay at least the largest "
+                            + "enabled model input; masks are still published at the size sent. off: decode at full size.");
     }
 
     // The frame flow (topology/FrameProcessor): the decode pool, the in-flight byte budget and the Tags output.

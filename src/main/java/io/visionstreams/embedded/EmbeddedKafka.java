@@ -40,6 +40,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path dataDir;
     private final boolean ownsDataDir;
+    private BrokerSecurity security;
     private int brokerPort;
     private int controllerPort;
     private KafkaRaftServer server;
@@ -61,13 +62,39 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #start()}, with one {@code SASL_SSL} listener instead of {@code PLAINTEXT} and ACLs
+     * enforced: clients need {@link BrokerSecurity#clientProperties(String, String)}.
+     */
+    public static EmbeddedKafka startSecured(BrokerSecurity security) {
+        try {
+            EmbeddedKafka kafka = new EmbeddedKafka(Files.createTempDirectory("vision-kafka-"), true);
+            kafka.security = security;
+            kafka.format();
+            kafka.startServer();
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Settings of an administrative client: the bootstrap servers, and the super user's credentials when secured. */
+    public Properties adminProperties() {
+        if (security == null) {
+            Properties p = new Properties();
+            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            return p;
+        }
+        return security.clientProperties(bootstrapServers(), security.superUser());
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
     }
 
     /** Creates topics (ignoring ones that exist) with the given partition count. */
     public void createTopics(Collection<String> topics, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminProperties())) {
             List<NewTopic> newTopics = topics.stream().distinct().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             try {
                 admin.createTopics(newTopics).all().get();
@@ -143,11 +170,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        String client = security == null ? "PLAINTEXT" : "SASL_SSL";
+        p.put("listeners", client + "://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", client + "://127.0.0.1:" + brokerPort);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", client);
+        if (security != null) {
+            p.putAll(security.brokerProperties());
+        }
         p.put("log.dirs", logDir().toString());
         p.put("metadata.log.dir", logDir().toString());
         p.put("offsets.topic.replication.factor", "1");

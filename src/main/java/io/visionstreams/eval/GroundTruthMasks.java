@@ -89,6 +89,46 @@ public final class GroundTruthMasks {
         return new LabelMap(image.getWidth(), image.getHeight(), labels);
     }
 
+    /**
+     * A VOC ground-truth mask file: a palette or greyscale image (the pixel values are the class
+     * indices, 255 ignored), or an RGB image in VOC's colours ({@link #fromVocColours}).
+     *
+     * @throws IOException when the file is not an image, or an RGB pixel is not a VOC colour
+     */
+    public static LabelMap readVoc(Path file) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new IOException(file + " is not an image ImageIO reads");
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        Raster raster = image.getRaster();
+        if (raster.getNumBands() == 1) {
+            byte[] labels = new byte[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    labels[y * w + x] = (byte) raster.getSample(x, y, 0);
+                }
+            }
+            return new LabelMap(w, h, labels);
+        }
+        byte[] rgb = new byte[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int c = image.getRGB(x, y);
+                int i = 3 * (y * w + x);
+                rgb[i] = (byte) (c >> 16);
+                rgb[i + 1] = (byte) (c >> 8);
+                rgb[i + 2] = (byte) c;
+            }
+        }
+        try {
+            return fromVocColours(new RgbImage(w, h, rgb));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Coral bird mask: 0 background, 3 bird; 1 and 2 (resampling artefacts on the border) ignored. */
     public static LabelMap fromCoralBird(LabelMap raw) {
         return remap(raw, new int[] {0, 255, 255, VOC_BIRD});

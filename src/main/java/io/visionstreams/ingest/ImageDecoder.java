@@ -64,6 +64,7 @@ public final class ImageDecoder {
 
     private final long maxBytes;
     private final long maxPixels;
+    private final int reduceToSide;
 
     /** A decoder with the default limits (20 MiB, 50 megapixels). */
     public ImageDecoder() {
@@ -76,6 +77,19 @@ public final class ImageDecoder {
      *                  {@value #MAX_PIXELS_CEILING}
      */
     public ImageDecoder(long maxBytes, long maxPixels) {
+        this(maxBytes, maxPixels, 0);
+    }
+
+    /**
+     * As above, and JPEGs decoded at 1/2, 1/4 or 1/8 of their size (libjpeg-turbo's DCT scaling, OpenCV's
+     * {@code IMREAD_REDUCED_COLOR_*}) when both sides stay at least {@code reduceToSide}: the largest enabled
+     * model input ({@code vision.decode.reduce=auto}); 0 decodes every image at full size.
+     */
+    public ImageDecoder(long maxBytes, long maxPixels, int reduceToSide) {
+        if (reduceToSide < 0) {
+            throw new IllegalArgumentException("reduceToSide must not be negative: " + reduceToSide);
+        }
+        this.reduceToSide = reduceToSide;
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("vision.decode.max-bytes must be positive, was " + maxBytes);
         }
@@ -108,7 +122,7 @@ public final class ImageDecoder {
         ImageFormat format = ImageFormat.sniff(bytes);
         if (format == null) {
             throw new DecodeException(Stage.DECODE, Reasons.UNKNOWN_FORMAT,
-                    "not a known image format; starts with " + hexPrefix(bytes));
+                    "not a known image format (" + bytes.length + " bytes)");
         }
         if (!format.decodable()) {
             throw new DecodeException(Stage.DECODE, Reasons.UNSUPPORTED_FORMAT, format + " images are not accepted");
@@ -121,14 +135,20 @@ public final class ImageDecoder {
         checkSize(format, header.width(), header.height());
         Mat rgb = format == ImageFormat.GIF
                 ? ImageIoDecoder.decodeRgb(format, bytes, maxPixels)
-                : decodeWithOpenCv(format, bytes);
+                : decodeWithOpenCv(format, bytes, reduction(format, header));
         Mat upright = null;
         try {
             checkSize(format, rgb.cols(), rgb.rows()); // what was decoded, should a header have lied
             upright = Orientation.upright(rgb, header.orientation());
             byte[] pixels = new byte[upright.cols() * upright.rows() * 3];
             upright.get(0, 0, pixels);
-            return new RgbImage(upright.cols(), upright.rows(), pixels);
+            if (rgb.cols() == header.width() && rgb.rows() == header.height()) {
+                return new RgbImage(upright.cols(), upright.rows(), pixels);
+            }
+            boolean transposed = upright.cols() != rgb.cols();
+            return new RgbImage(upright.cols(), upright.rows(), pixels,
+                    Math.max(upright.cols(), transposed ? header.height() : header.width()),
+                    Math.max(upright.rows(), transposed ? header.width() : header.height()));
         } finally {
             rgb.release();
             if (upright != null) {
@@ -137,13 +157,33 @@ public final class ImageDecoder {
         }
     }
 
-    /** OpenCV first; a JPEG it rejects gets a second chance through TwelveMonkeys ImageIO. */
-    private Mat decodeWithOpenCv(ImageFormat format, byte[] bytes) throws DecodeException {
+    /** 1 (full size), 2, 4 or 8: the largest JPEG scale keeping both sides at least {@code reduceToSide}. */
+    private int reduction(ImageFormat format, ImageHeader header) {
+        if (reduceToSide == 0 || format != ImageFormat.JPEG) {
+            return 1;
+        }
+        int smaller = Math.min(header.width(), header.height());
+        for (int factor = 8; factor > 1; factor /= 2) {
+            if ((smaller + factor - 1) / factor >= reduceToSide) { // libjpeg rounds scaled sizes up
+                return factor;
+            }
+        }
+        return 1;
+    }
+
+    /** OpenCV first; a JPEG it rejects gets a second chance through TwelveMonkeys ImageIO (at full size). */
+    private Mat decodeWithOpenCv(ImageFormat format, byte[] bytes, int reduction) throws DecodeException {
         MatOfByte encoded = new MatOfByte(bytes);
         Mat bgr = new Mat();
         RuntimeException failure = null;
+        int flags = switch (reduction) {
+            case 2 -> Imgcodecs.IMREAD_REDUCED_COLOR_2;
+            case 4 -> Imgcodecs.IMREAD_REDUCED_COLOR_4;
+            case 8 -> Imgcodecs.IMREAD_REDUCED_COLOR_8;
+            default -> Imgcodecs.IMREAD_COLOR;
+        };
         try {
-            bgr = Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
+            bgr = Imgcodecs.imdecode(encoded, flags | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
         } catch (RuntimeException e) { // CvException: OpenCV's own assertions
             failure = e;
         } finally {
@@ -170,13 +210,5 @@ public final class ImageDecoder {
                     format + " of " + width + "x" + height + " exceeds the limit of " + maxPixels
                             + " pixels (and " + MAX_SIDE + " per side)");
         }
-    }
-
-    private static String hexPrefix(byte[] bytes) {
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i < Math.min(8, bytes.length); i++) {
-            hex.append(String.format("%02x", bytes[i] & 0xFF));
-        }
-        return hex.toString();
     }
 }

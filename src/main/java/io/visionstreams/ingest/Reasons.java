@@ -32,8 +32,20 @@ public final class Reasons {
     // Stage FETCH: the claim-check URI could not be read.
     /** Not a parseable absolute URI, or one without the parts its scheme needs. */
     public static final String BAD_URI = "BAD_URI";
-    /** A scheme outside the fetcher's allow-list. */
+    /**
+     * A scheme outside {@code vision.fetch.schemes}, {@code file://} while no {@code vision.fetch.file-root}
+     * is set, or a redirect from https to http.
+     */
     public static final String SCHEME_NOT_ALLOWED = "SCHEME_NOT_ALLOWED";
+    /** An http(s) URL (or a redirect's target) outside {@code vision.fetch.allowed-hosts}; an empty list allows none. */
+    public static final String HOST_NOT_ALLOWED = "HOST_NOT_ALLOWED";
+    /**
+     * The host resolves only to loopback, private, link-local, multicast or other special-purpose
+     * addresses outside {@code vision.fetch.allowed-networks} (checked on the addresses connected to).
+     */
+    public static final String ADDRESS_NOT_ALLOWED = "ADDRESS_NOT_ALLOWED";
+    /** More redirects than {@code vision.fetch.max-redirects}. */
+    public static final String TOO_MANY_REDIRECTS = "TOO_MANY_REDIRECTS";
     /** A file:// path outside the configured file root (after resolving links and "..") */
     public static final String PATH_NOT_ALLOWED = "PATH_NOT_ALLOWED";
     /** No regular file at the path, or HTTP 404/410. */

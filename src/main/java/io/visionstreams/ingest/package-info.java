@@ -7,7 +7,9 @@
  * <ul>
  *   <li>{@link io.visionstreams.ingest.FrameLoader}: inline bytes, else the claim check;</li>
  *   <li>{@link io.visionstreams.ingest.ImageFetcher} with its {@link io.visionstreams.ingest.FetchPolicy}:
- *       {@code file://} and {@code http(s)://}, bounded in schemes, bytes, time and (optionally) directory;</li>
+ *       {@code file://} only under a configured root, {@code http(s)://} only from allowed hosts and never to
+ *       loopback, private, link-local or multicast addresses outside allowed networks ({@link io.visionstreams.ingest.HostAllowList},
+ *       {@link io.visionstreams.ingest.AddressPolicy}, checked on the addresses connected to), bounded in bytes and time;</li>
  *   <li>{@link io.visionstreams.ingest.ImageDecoder}: format sniffed from magic bytes
  *       ({@link io.visionstreams.ingest.ImageFormat}), truncation and decompression bombs refused from the
  *       container structure and header before any pixel is decoded, OpenCV decoding as the reference's

@@ -25,8 +25,14 @@ public final class OpsServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
+    /** Binds every interface ({@code 0.0.0.0}). */
     public OpsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
+        this("0.0.0.0", port, registry, ready);
+    }
+
+    /** Binds {@code bindAddress} ({@code vision.http.bind-address}): an IP literal or a local name. */
+    public OpsServer(String bindAddress, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
         server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape(),
                 "text/plain; version=0.0.4; charset=utf-8"));
         server.createContext("/health/live", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}\n", "application/json"));
@@ -41,7 +47,8 @@ public final class OpsServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
-        log.info("metrics and health on http://0.0.0.0:{}/ (/metrics, /health/live, /health/ready)", port());
+        log.info("metrics and health on http://{}:{}/ (/metrics, /health/live, /health/ready)",
+                server.getAddress().getAddress().getHostAddress(), port());
     }
 
     public int port() {

@@ -23,6 +23,8 @@ public final class VisionMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> liveWorkers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> pausedModels = new ConcurrentHashMap<>();
 
     public VisionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -85,6 +87,43 @@ public final class VisionMetrics {
                     .description("Frames submitted to a model and not yet forwarded").tag("task", t).register(registry);
             return value;
         });
+    }
+
+    /** Inference worker threads of a model that hold a live predictor (all its batchers together). */
+    public AtomicInteger liveWorkers(String model) {
+        return liveWorkers.computeIfAbsent(model, m -> gauge("vision.batcher.workers.live",
+                "Inference worker threads of a model with a live predictor; 0: readiness is false", m));
+    }
+
+    /** 1 while a model is paused after a systemic failure (every batch failing), else 0. */
+    public AtomicInteger pausedModels(String model) {
+        return pausedModels.computeIfAbsent(model, m -> gauge("vision.model.paused",
+                "1 while a model is paused because every batch failed (its tasks make no progress), else 0", m));
+    }
+
+    public void workerRestarted(String model) {
+        Counter.builder("vision.batcher.worker.restarts").description("Inference worker threads restarted after dying")
+                .tag("model", model).register(registry).increment();
+    }
+
+    /** Frames completed with ModelUnavailableException: kept pending by their task, never dead-lettered. */
+    public void unavailableFrames(String model, int frames) {
+        Counter.builder("vision.model.unavailable.frames")
+                .description("Frames refused because their model was unavailable (kept pending, not dead-lettered)")
+                .tag("model", model).register(registry).increment(frames);
+    }
+
+    /** A frame whose future was already cancelled (its stream task revoked), skipped by the batcher. */
+    public void cancelledSkipped(String model) {
+        Counter.builder("vision.batch.cancelled.skipped")
+                .description("Frames cancelled before their batch ran (revoked stream tasks): skipped, not computed")
+                .tag("model", model).register(registry).increment();
+    }
+
+    private AtomicInteger gauge(String name, String description, String model) {
+        AtomicInteger value = new AtomicInteger();
+        Gauge.builder(name, value, AtomicInteger::get).description(description).tag("model", model).register(registry);
+        return value;
     }
 
     /** Frames in flight over every task: 0 once every consumed input has been answered. */

@@ -18,6 +18,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
+    static {
+        AvroLimits.install(); // before any value is read: declared lengths bounded (AvroLimits)
+    }
+
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 

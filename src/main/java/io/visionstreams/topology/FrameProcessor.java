@@ -376,15 +376,28 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         }
     }
 
-    /** The model was not serving (ModelUnavailableException): the frame is kept and submitted again after a pause. */
-    private void resubmitLater(PendingEvent e, TaskSpec<?, ?> spec) {
+    /**
+     * The model was not serving (ModelUnavailableException): nothing is dead-lettered and the task stops.
+     * A second later, once the batcher serves again, every frame it refused is submitted again, in place.
+     */
+    private void resubmitLater(PendingEvent head, TaskSpec<?, ?> spec) {
+        VisionTask task = spec.task();
         long now = System.nanoTime();
-        Long at = e.retryAtNanos.get(spec.task());
+        Long at = head.retryAtNanos.get(task);
         if (at == null) {
-            e.retryAtNanos.put(spec.task(), now + RETRY_DELAY.toNanos());
-        } else if (now >= at && e.frame != null) {
-            e.retryAtNanos.remove(spec.task());
-            submit(e, spec);
+            head.retryAtNanos.put(task, now + RETRY_DELAY.toNanos());
+            return;
+        }
+        if (now < at || !pipelines.get(task).batcher().isServing()) {
+            return;
+        }
+        for (PendingEvent e : events.values()) {
+            CompletableFuture<Answer> f = e.answers.get(task);
+            if (!e.hasAnswered(task) && e.frame != null && f != null && f.isDone()
+                    && f.join() instanceof Answer.Retry r && !r.cancelled()) {
+                e.retryAtNanos.remove(task);
+                submit(e, spec);
+            }
         }
     }
 

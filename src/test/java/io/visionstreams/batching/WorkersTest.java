@@ -44,6 +44,16 @@ class WorkersTest {
         }
     }
 
+    @Test
+    void theSharedInferenceBudgetIsOnePermitPerOmpGroupOfCoresOnCpuUnlessConfigured() {
+        assertThat(Workers.permits(0, false, "1").limit()).isEqualTo(CORES);
+        assertThat(Workers.permits(0, false, "2").limit()).isEqualTo(Math.max(1, CORES / 2));
+        assertThat(Workers.permits(5, false, "1").limit()).isEqualTo(5);
+        assertThat(Workers.permits(5, true, "1").limit()).as("configured wins on a GPU too").isEqualTo(5);
+        assertThat(Workers.permits(0, true, "1").limit()).as("no budget on a GPU").isZero();
+        assertThat(Workers.permits(-1, false, "1").limit()).as("-1: no budget").isZero();
+    }
+
     private static ModelInfo model(String device) {
         return new ModelInfo("mobilenet_v2_1.0_224", "7aad0c74c5e3", "MXNet 1.9.1", device, VisionTask.CLASSIFICATION);
     }

@@ -130,6 +130,8 @@ abstract class EndToEndScenario {
         s.put("vision.decode.max-bytes", Long.toString(ScenarioInputs.MAX_BYTES));
         s.put("vision.batch.workers", "1");
         s.put("vision.http.port", "0");
+        s.put("vision.fetch.allowed-hosts", "127.0.0.1"); // claim checks are refused unless allowed: the local server is
+        s.put("vision.fetch.allowed-networks", "127.0.0.1/32");
         s.put("processing.guarantee", "exactly_once_v2");
         s.put("bootstrap.servers", bootstrapServers);
         s.put("application.id", "vision-" + run);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,12 @@ class FrameLoaderTest {
     @TempDir
     Path dir;
 
-    private final FrameLoader loader = new FrameLoader(new ImageFetcher(), new ImageDecoder());
+    private FrameLoader loader;
+
+    @BeforeEach
+    void loaderReadingFilesUnderTheTemporaryFolder() {
+        loader = new FrameLoader(new ImageFetcher(FetchPolicy.defaults().withFileRoot(dir)), new ImageDecoder());
+    }
 
     @Test
     void decodesInlineBytesWhateverTheClaimedContentType() throws Exception {

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The claim check against a local HTTP server and a temporary directory. */
+/**
+ * The claim check against a local HTTP server and a temporary directory, with a policy that
+ * allows both explicitly (the defaults refuse them: {@link ClaimCheckSafetyTest}).
+ */
 class ImageFetcherTest {
 
     private static final byte[] IMAGE = TestImages.encode(".png", TestImages.redTopLeft(16, 16));
@@ -34,10 +38,12 @@ class ImageFetcherTest {
     private HttpServer server;
     private ExecutorService handlers;
     private String base;
-    private final ImageFetcher fetcher = new ImageFetcher(FetchPolicy.defaults().withTimeout(SHORT).withMaxBytes(10_000));
+    private ImageFetcher fetcher;
 
     @BeforeEach
     void startServer() throws IOException {
+        fetcher = new ImageFetcher(FetchPolicy.defaults().withTimeout(SHORT).withMaxBytes(10_000)
+                .withAllowedHosts(List.of("127.0.0.1")).withAllowedNetworks(List.of("127.0.0.1/32")).withFileRoot(dir));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         handlers = Executors.newCachedThreadPool();
         server.setExecutor(handlers);

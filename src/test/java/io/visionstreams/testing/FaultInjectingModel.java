@@ -20,7 +20,9 @@ import javax.imageio.ImageIO;
  * first pixels carry the poison signature ({@link #poison}); every other batch runs on the real
  * model. It records the sizes of the batches it failed, so a test can tell a failed batch from
  * its frame-by-frame retry. Frames are told apart by their pixels, not their identity, so a
- * poisoned image survives encoding ({@link #png}) and decoding inside a topology.
+ * poisoned image survives encoding ({@link #png}) and decoding inside a topology. It can also fail
+ * every batch whatever it holds until {@link #heal}ed ({@link #failingEveryBatch}: a broken model), and
+ * refuse to hand out its next inferers ({@link #failNextInferers}: a worker that dies at start).
  */
 public final class FaultInjectingModel<R> implements VisionModel<R> {
 
@@ -30,6 +32,8 @@ public final class FaultInjectingModel<R> implements VisionModel<R> {
     private final VisionModel<R> real;
     private final AtomicInteger inferers = new AtomicInteger();
     private final List<Integer> failedBatchSizes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inferersToFail = new AtomicInteger();
+    private volatile boolean failingEverything;
 
     private FaultInjectingModel(VisionModel<R> real) {
         this.real = real;
@@ -38,6 +42,23 @@ public final class FaultInjectingModel<R> implements VisionModel<R> {
     /** Wraps a real model (typically one of {@link SharedModels}). */
     public static <R> FaultInjectingModel<R> failingOnPoisonedFrames(VisionModel<R> real) {
         return new FaultInjectingModel<>(real);
+    }
+
+    /** Wraps a real model, failing every batch (poisoned or not, probe frames too) until {@link #heal()}. */
+    public static <R> FaultInjectingModel<R> failingEveryBatch(VisionModel<R> real) {
+        FaultInjectingModel<R> model = new FaultInjectingModel<>(real);
+        model.failingEverything = true;
+        return model;
+    }
+
+    /** From now on only poisoned frames fail. */
+    public void heal() {
+        failingEverything = false;
+    }
+
+    /** The next {@code n} calls of {@link #newInferer} throw, as a predictor that cannot be created. */
+    public void failNextInferers(int n) {
+        inferersToFail.set(n);
     }
 
     /** A copy of {@code image} with the poison signature painted over its first pixels. */
@@ -85,7 +106,7 @@ public final class FaultInjectingModel<R> implements VisionModel<R> {
         return bytes.toByteArray();
     }
 
-    /** Sizes of the batches that failed because they held a poisoned frame, in the order they ran. */
+    /** Sizes of the batches that failed (held a poisoned frame, or every batch failing), in the order they ran. */
     public List<Integer> failedBatchSizes() {
         return List.copyOf(failedBatchSizes);
     }
@@ -102,11 +123,18 @@ public final class FaultInjectingModel<R> implements VisionModel<R> {
 
     @Override
     public Inferer<R> newInferer() {
+        if (inferersToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException(info().name() + ": injected failure to create a predictor");
+        }
         Inferer<R> inferer = real.newInferer();
         inferers.incrementAndGet();
         return new Inferer<>() {
             @Override
             public List<R> infer(List<RgbImage> batch) throws InferenceException {
+                if (failingEverything) {
+                    failedBatchSizes.add(batch.size());
+                    throw new InferenceException(info().name() + ": injected failure of every batch");
+                }
                 if (batch.stream().anyMatch(FaultInjectingModel::isPoisoned)) {
                     failedBatchSizes.add(batch.size());
                     throw new InferenceException(info().name() + ": poisoned frame in a batch of " + batch.size());

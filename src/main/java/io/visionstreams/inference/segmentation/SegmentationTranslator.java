@@ -72,7 +72,7 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
 
     @Override
     public NDList processInput(TranslatorContext ctx, RgbImage input) {
-        frameSizes(ctx).addLast(new int[] {input.width(), input.height()});
+        frameSizes(ctx).addLast(new int[] {input.originalWidth(), input.originalHeight()}); // masks at the size sent
         RgbImage resized = ImageResize.bilinear(input, inputSize, inputSize);
         return new NDList(ImageTensors.modelInput(ctx.getNDManager(), resized, uint8Input, ZERO_POINT, SCALE));
     }

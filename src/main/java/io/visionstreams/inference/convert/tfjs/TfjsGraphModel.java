@@ -102,7 +102,16 @@ public final class TfjsGraphModel {
         List<byte[]> parts = new ArrayList<>();
         int total = 0;
         for (JsonNode p : paths) {
-            byte[] bytes = Files.readAllBytes(dir.resolve(p.asText()));
+            Path shard;
+            try {
+                shard = dir.resolve(p.asText()).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IOException("weight shard path '" + p.asText() + "' is not a file name", e);
+            }
+            if (!shard.startsWith(dir.normalize())) { // a manifest names files beside model.json, nothing else
+                throw new IOException("weight shard path '" + p.asText() + "' leaves the model's folder");
+            }
+            byte[] bytes = Files.readAllBytes(shard);
             digest.update(bytes);
             parts.add(bytes);
             total = Math.addExact(total, bytes.length);

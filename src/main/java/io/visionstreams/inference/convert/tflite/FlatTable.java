@@ -54,7 +54,16 @@ final class FlatTable extends Table {
 
     String getString(int slot) {
         int o = offset(slot);
-        return o == 0 ? null : __string(bb_pos + o);
+        if (o == 0) {
+            return null;
+        }
+        int start = bb_pos + o + bb.getInt(bb_pos + o); // as __string reads it, with the length checked first
+        int n = bb.getInt(start);
+        if (n < 0 || (long) start + 4 + n > bb.limit()) {
+            throw new IndexOutOfBoundsException("string of " + n + " bytes runs past the end of the " + bb.limit()
+                    + "-byte file");
+        }
+        return __string(bb_pos + o);
     }
 
     /** A sub-table, or {@code null} when absent (also the value of a union slot). */
@@ -69,7 +78,7 @@ final class FlatTable extends Table {
             return List.of();
         }
         int start = __vector(o);
-        int n = __vector_len(o);
+        int n = length(o, 4);
         List<FlatTable> tables = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             tables.add(new FlatTable(__indirect(start + 4 * i), bb));
@@ -79,7 +88,7 @@ final class FlatTable extends Table {
 
     int[] getInts(int slot) {
         int o = offset(slot);
-        int[] values = new int[o == 0 ? 0 : __vector_len(o)];
+        int[] values = new int[o == 0 ? 0 : length(o, 4)];
         for (int i = 0; i < values.length; i++) {
             values[i] = bb.getInt(__vector(o) + 4 * i);
         }
@@ -88,7 +97,7 @@ final class FlatTable extends Table {
 
     long[] getLongs(int slot) {
         int o = offset(slot);
-        long[] values = new long[o == 0 ? 0 : __vector_len(o)];
+        long[] values = new long[o == 0 ? 0 : length(o, 8)];
         for (int i = 0; i < values.length; i++) {
             values[i] = bb.getLong(__vector(o) + 8 * i);
         }
@@ -97,7 +106,7 @@ final class FlatTable extends Table {
 
     float[] getFloats(int slot) {
         int o = offset(slot);
-        float[] values = new float[o == 0 ? 0 : __vector_len(o)];
+        float[] values = new float[o == 0 ? 0 : length(o, 4)];
         for (int i = 0; i < values.length; i++) {
             values[i] = bb.getFloat(__vector(o) + 4 * i);
         }
@@ -111,8 +120,22 @@ final class FlatTable extends Table {
             return null;
         }
         ByteBuffer view = bb.duplicate();
-        view.position(__vector(o)).limit(__vector(o) + __vector_len(o));
+        view.position(__vector(o)).limit(__vector(o) + length(o, 1));
         return view.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * A vector's declared length, refused (IndexOutOfBoundsException) unless its elements lie inside
+     * the buffer: a few fuzzed bytes otherwise made the reader allocate gigabytes (TfliteModelFuzzTest).
+     */
+    private int length(int vectorOffset, int elementSize) {
+        int n = __vector_len(vectorOffset);
+        long end = (long) __vector(vectorOffset) + (long) n * elementSize;
+        if (n < 0 || end > bb.limit()) {
+            throw new IndexOutOfBoundsException("vector of " + n + " elements of " + elementSize
+                    + " bytes runs past the end of the " + bb.limit() + "-byte file");
+        }
+        return n;
     }
 
     private int offset(int slot) {
