@@ -60,6 +60,7 @@ final class ResultsFile {
             case "classification" -> set.addResult(classification(j));
             case "detection" -> set.addResult(detections(j));
             case "segmentation" -> set.addResult(segmentation(j, folder));
+            case Outcome.TAGS -> { } // a join of the results above: nothing of its own to evaluate
             case Outcome.DEAD_LETTER -> set.addFailure(new ResultSet.Failure(
                     j.path("event_id").isTextual() ? j.get("event_id").asText() : null,
                     j.path("failed_task").isTextual() ? j.get("failed_task").asText() : null,
