@@ -7,7 +7,14 @@ import io.visionstreams.eval.MetricsJson;
 import io.visionstreams.eval.ResultSet;
 import io.visionstreams.eval.TaskEvaluation;
 import io.visionstreams.eval.report.EvaluationReport;
+import io.visionstreams.client.ClientProperties;
+import io.visionstreams.client.ResultReader;
+import io.visionstreams.config.ConfigLoader;
+import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.VisionTask;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Scores a {@code results.jsonl} (the demo's, or one written from the topics) against ground truth
+ * Scores a {@code results.jsonl} (the demo's, or one written by consume), or the result topics of a
+ * cluster read through the same reader as consume, against ground truth
  * for one task; optionally a second result set of the same frames beside it, and a report folder.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score results.jsonl against ground truth (top-1/top-5, COCO mAP, mIoU).")
@@ -27,8 +35,26 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--results", required = true, paramLabel = "FILE", description = "results.jsonl to score.")
+    @Option(names = "--results", paramLabel = "FILE", description = "results.jsonl to score (or read the topics: --bootstrap-server).")
     Path results;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT[,...]",
+            description = "Instead of --results: read the task's result and dead-letter topics of this cluster, as consume does.")
+    String bootstrapServers;
+
+    @Option(names = "--command-config", paramLabel = "FILE", description = "Client settings for the cluster (security.protocol, sasl.*, ssl.*).")
+    Path commandConfig;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file naming the topics (vision.topics.*).")
+    Path configFile;
+
+    @Option(names = "--topics-suffix", defaultValue = "", paramLabel = "SUFFIX",
+            description = "Appended to the topic names read, e.g. .replay-NAME.")
+    String suffix;
+
+    @Option(names = "--compare-topics-suffix", paramLabel = "SUFFIX",
+            description = "Instead of --compare: the second result set from the topics with this suffix (e.g. the live ones: '').")
+    String compareSuffix;
 
     @Option(names = "--ground-truth", required = true, paramLabel = "PATH", description = {
             "classification: CSV event_id,label (ImageNet 0-based index or name);",
@@ -70,12 +96,16 @@ final class EvaluateCommand implements Callable<Integer> {
         Path imageFolder = images != null ? images : Files.isDirectory(groundTruth) ? groundTruth : null;
         boolean besideImages = images != null && Files.isDirectory(groundTruth)
                 && Files.isSameFile(images, groundTruth);
-        ResultSet first = ResultSet.read(results);
+        if ((results == null) == (bootstrapServers == null)) {
+            spec.commandLine().getErr().println("give either --results FILE or --bootstrap-server (the topics)");
+            return VisionStreamsCli.EXIT_USAGE;
+        }
+        ResultSet first = results != null ? ResultSet.read(results) : fromTopics(suffix);
         TaskEvaluation a = Evaluation.evaluate(task, first, groundTruth, besideImages);
         EvaluationText.print(out, a);
         Comparison comparison = null;
-        if (compare != null) {
-            ResultSet second = ResultSet.read(compare);
+        if (compare != null || (compareSuffix != null && bootstrapServers != null)) {
+            ResultSet second = compare != null ? ResultSet.read(compare) : fromTopics(compareSuffix);
             TaskEvaluation b = Evaluation.evaluate(task, second, groundTruth, besideImages);
             out.println();
             EvaluationText.print(out, b);
@@ -93,5 +123,18 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The task's results read off the cluster's topics (read_committed, up to the end offsets now), as consume reads them. */
+    private ResultSet fromTopics(String topicSuffix) throws Exception {
+        VisionConfig config = ConfigLoader.load(configFile, Map.of(), Map.of());
+        Map<String, String> topics = ResultReader.topicsOf(config.topics(), List.of(VisionTask.fromConfigName(task)),
+                topicSuffix);
+        ResultSet set = new ResultSet(String.join(",", topics.keySet()));
+        try (ResultReader reader = new ResultReader(ClientProperties.load(commandConfig, bootstrapServers), topics,
+                null, null, true)) {
+            reader.readToEnd(Duration.ofMinutes(10)).forEach(set::add);
+        }
+        return set;
     }
 }
