@@ -57,7 +57,8 @@ final class ConsumeCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Map<String, String> overrides = tasks == null ? Map.of() : Map.of("vision.tasks", String.join(",", tasks));
         VisionConfig config = ConfigLoader.load(configFile, Map.of(), overrides);
-        Map<String, String> topics = ResultReader.topicsOf(config.topics(), config.tasks(), suffix);
+        Map<String, String> topics = ResultReader.withTags(ResultReader.topicsOf(config.topics(), config.tasks(), suffix),
+                config, suffix);
         Map<String, Integer> counts = new TreeMap<>();
         boolean complete;
         try (ResultReader reader = new ResultReader(cluster.clientProperties(), topics, slice.from(),

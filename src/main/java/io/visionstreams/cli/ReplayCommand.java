@@ -103,7 +103,7 @@ final class ReplayCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             Map<String, Integer> counts = new TreeMap<>();
             try (ResultReader reader = new ResultReader(client,
-                    ResultReader.topicsOf(replay.topics(), replay.tasks(), ""), null, null, true)) {
+                    ResultReader.withTags(ResultReader.topicsOf(replay.topics(), replay.tasks(), ""), replay), null, null, true)) {
                 for (Outcome o : reader.readToEnd(Duration.ofSeconds(60))) {
                     counts.merge(o.task(), 1, Integer::sum);
                 }

@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code vision-streams} command line: one subcommand per job, exit codes instead of stack traces. */
-@Command(name = "vision-streams", mixinStandardHelpOptions = true, version = "vision-streams 0.1.0",
+@Command(name = "vision-streams", mixinStandardHelpOptions = true, version = "vision-streams 0.2.0",
         description = "Image events in, classification, detection and segmentation results out (Kafka Streams + DJL/MXNet).",
         subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, ConsumeCommand.class, ReplayCommand.class,
                 EvaluateCommand.class, ModelsCommand.class,

@@ -97,9 +97,14 @@ public final class ResultReader implements AutoCloseable {
 
     /** {@code taskByTopic} and, when {@code vision.tags.enabled}, the Tags topic (as {@link Outcome#TAGS}). */
     public static Map<String, String> withTags(Map<String, String> taskByTopic, VisionConfig config) {
+        return withTags(taskByTopic, config, "");
+    }
+
+    /** The same, the Tags topic's name with {@code suffix} appended (replay outputs). */
+    public static Map<String, String> withTags(Map<String, String> taskByTopic, VisionConfig config, String suffix) {
         Map<String, String> out = new LinkedHashMap<>(taskByTopic);
         if (config.flow().tagsEnabled()) {
-            out.put(config.topics().tags(), Outcome.TAGS);
+            out.put(config.topics().tags() + suffix, Outcome.TAGS);
         }
         return out;
     }

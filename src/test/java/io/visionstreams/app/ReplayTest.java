@@ -139,6 +139,7 @@ class ReplayTest {
         assertThat(summary.get("finished").asBoolean()).isTrue();
         assertThat(summary.get("input_records").asLong()).isEqualTo(IMAGES.size() - 2);
         assertThat(summary.get("outputs").get("classification").asInt()).isEqualTo(IMAGES.size() - 2);
+        assertThat(summary.get("outputs").get("tags").asInt()).isEqualTo(IMAGES.size() - 2);
     }
 
     @Test
@@ -183,8 +184,11 @@ class ReplayTest {
         for (String line : Files.readAllLines(out.resolve("results.jsonl"))) {
             lines.add(JSON.readTree(line));
         }
-        assertThat(lines).hasSize(IMAGES.size() - 2).allMatch(j -> j.get("task").asText().equals("classification"));
-        assertThat(lines.get(0).get("top_k").size()).isEqualTo(5);
+        Map<String, Long> byTask = lines.stream().collect(Collectors.groupingBy(j -> j.get("task").asText(),
+                Collectors.counting()));
+        assertThat(byTask).isEqualTo(Map.of("classification", (long) IMAGES.size() - 2, "tags", (long) IMAGES.size() - 2));
+        assertThat(lines).filteredOn(j -> j.get("task").asText().equals("classification"))
+                .allMatch(j -> j.get("top_k").size() == 5);
     }
 
     private List<Outcome> readReplay() throws Exception {

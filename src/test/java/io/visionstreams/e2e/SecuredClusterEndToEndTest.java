@@ -74,6 +74,7 @@ class SecuredClusterEndToEndTest {
     private static final String INPUT = "sec.image-events";
     private static final String RESULTS = "sec.classifications";
     private static final String DEAD_LETTERS = "sec.dead-letters";
+    private static final String TAGS = "sec.tags";
     private static final String OTHER = "sec.payroll";
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
@@ -101,7 +102,7 @@ class SecuredClusterEndToEndTest {
         security = new BrokerSecurity(certs.keyStore(), storePassword, certs.trustStore(), storePassword, "admin", passwords);
         logs = new LogCapture();
         kafka = EmbeddedKafka.startSecured(security);
-        kafka.createTopics(List.of(INPUT, RESULTS, DEAD_LETTERS, OTHER), 1);
+        kafka.createTopics(List.of(INPUT, RESULTS, DEAD_LETTERS, TAGS, OTHER), 1);
         grantAcls();
         VisionConfig config = VisionConfig.from(appSettings());
         app = new VisionApp(config, SharedModels.forTasks(Set.of(VisionTask.CLASSIFICATION)), Wiring.frameLoader(config),
@@ -199,6 +200,7 @@ class SecuredClusterEndToEndTest {
         s.put("vision.topics.image-events", INPUT);
         s.put("vision.topics.classifications", RESULTS);
         s.put("vision.topics.dead-letters", DEAD_LETTERS);
+        s.put("vision.topics.tags", TAGS);
         s.put("vision.batch.workers", "1");
         s.put("application.id", APP_ID);
         s.put("state.dir", work.resolve("state").toString());
@@ -218,6 +220,7 @@ class SecuredClusterEndToEndTest {
         acls.add(allow("vision", ResourceType.TOPIC, INPUT, PatternType.LITERAL, AclOperation.READ));
         acls.add(allow("vision", ResourceType.TOPIC, RESULTS, PatternType.LITERAL, AclOperation.WRITE));
         acls.add(allow("vision", ResourceType.TOPIC, DEAD_LETTERS, PatternType.LITERAL, AclOperation.WRITE));
+        acls.add(allow("vision", ResourceType.TOPIC, TAGS, PatternType.LITERAL, AclOperation.WRITE));
         acls.add(allow("vision", ResourceType.TOPIC, APP_ID + "-", PatternType.PREFIXED, AclOperation.ALL));
         acls.add(allow("vision", ResourceType.GROUP, APP_ID, PatternType.LITERAL, AclOperation.READ));
         acls.add(allow("vision", ResourceType.TRANSACTIONAL_ID, APP_ID + "-", PatternType.PREFIXED, AclOperation.WRITE));
