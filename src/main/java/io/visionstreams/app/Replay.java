@@ -42,9 +42,10 @@ public final class Replay {
      * @param overrides configuration keys the replay sets on top of the live configuration
      * @param start     input partition → first offset of the slice
      * @param stop      input partition → first offset past the slice
+     * @param written   the configuration keys of the output topics it writes (the enabled tasks', dead letters, tags)
      */
     public record Plan(String name, String applicationId, String topicSuffix, Map<String, String> overrides,
-                       Map<TopicPartition, Long> start, Map<TopicPartition, Long> stop) {
+                       Map<TopicPartition, Long> start, Map<TopicPartition, Long> stop, Set<String> written) {
 
         /** Input records in the slice. */
         public long records() {
@@ -55,7 +56,9 @@ public final class Replay {
         public Map<String, String> outputTopics() {
             Map<String, String> topics = new LinkedHashMap<>();
             for (String key : outputTopicKeys()) {
-                topics.put(key, overrides.get(key));
+                if (written.contains(key)) {
+                    topics.put(key, overrides.get(key));
+                }
             }
             return topics;
         }
@@ -106,7 +109,12 @@ public final class Replay {
         overrides.put(VisionConfigDef.INPUT_STOP_OFFSETS, stop.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(TopicPartition::partition)))
                 .map(e -> e.getKey().partition() + ":" + e.getValue()).collect(Collectors.joining(",")));
-        return new Plan(name, applicationId, suffix, overrides, start, stop);
+        Set<io.visionstreams.inference.VisionTask> tasks = sets.containsKey(VisionConfigDef.TASKS)
+                ? java.util.Arrays.stream(sets.get(VisionConfigDef.TASKS).split(","))
+                        .map(io.visionstreams.inference.VisionTask::fromConfigName).collect(Collectors.toSet())
+                : live.tasks();
+        Set<String> written = outputTopicKeys().stream().filter(k -> writes(k, tasks)).collect(Collectors.toSet());
+        return new Plan(name, applicationId, suffix, overrides, start, stop, written);
     }
 
     /**
@@ -182,6 +190,16 @@ public final class Replay {
         return VisionConfigDef.DEF.names().stream()
                 .filter(k -> k.startsWith("vision.topics.") && !k.equals(VisionConfigDef.TOPIC_IMAGE_EVENTS))
                 .sorted().toList();
+    }
+
+    /** Whether a replay of {@code tasks} writes the topic of {@code key}: the enabled tasks' and every other output's. */
+    private static boolean writes(String key, java.util.Set<io.visionstreams.inference.VisionTask> tasks) {
+        for (io.visionstreams.inference.VisionTask task : io.visionstreams.inference.VisionTask.values()) {
+            if (task.topicKey().equals(key)) {
+                return tasks.contains(task);
+            }
+        }
+        return true;
     }
 
     private static boolean holdsRecords(Admin admin, String topic) throws Exception {
