@@ -56,13 +56,17 @@ public final class CameraFrames {
         ImageDecoder decoder = new ImageDecoder();
         for (Path file : BenchImages.list(samples)) {
             try {
-                RgbImage frame = ImageResize.bilinear(decoder.decode(Files.readAllBytes(file)), set.width(), set.height());
-                Files.write(dir.resolve(file.getFileName() + ".jpg"), jpeg(frame, JPEG_QUALITY));
+                Files.write(dir.resolve(file.getFileName() + ".jpg"), jpeg(decoder.decode(Files.readAllBytes(file)), set));
             } catch (io.visionstreams.ingest.DecodeException e) {
                 throw new IOException(file + " decoded before but not now", e);
             }
         }
         return dir;
+    }
+
+    /** A sample as the camera of {@code set} sends it: stretched to its resolution, JPEG at {@link #JPEG_QUALITY}. */
+    public static byte[] jpeg(RgbImage sample, FrameSet set) {
+        return jpeg(ImageResize.bilinear(sample, set.width(), set.height()), JPEG_QUALITY);
     }
 
     /** The frame as a baseline JPEG of the given quality (libjpeg-turbo through OpenCV). */

@@ -8,7 +8,6 @@ import io.visionstreams.inference.segmentation.LabelMap;
 import io.visionstreams.inference.segmentation.SegmentationResult;
 import io.visionstreams.ingest.DecodeException;
 import io.visionstreams.ingest.ImageDecoder;
-import io.visionstreams.ingest.ImageResize;
 import io.visionstreams.ingest.RgbImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,12 +28,12 @@ public final class DecodeBench {
     public static Map<String, List<byte[]>> cameraFrames(List<byte[]> samples) throws DecodeException {
         ImageDecoder decoder = new ImageDecoder();
         Map<String, List<byte[]>> frames = new LinkedHashMap<>();
-        for (int[] size : new int[][] {{640, 480}, {1920, 1080}}) {
+        for (CameraFrames.FrameSet set : List.of(CameraFrames.FrameSet.VGA, CameraFrames.FrameSet.FULL_HD)) {
             List<byte[]> list = new ArrayList<>();
             for (byte[] sample : samples) {
-                list.add(CameraFrames.jpeg(ImageResize.bilinear(decoder.decode(sample), size[0], size[1]), 90));
+                list.add(CameraFrames.jpeg(decoder.decode(sample), set));
             }
-            frames.put(size[0] + "x" + size[1], list);
+            frames.put(set.name(), list);
         }
         return frames;
     }

@@ -83,9 +83,8 @@ public final class ModelBench {
         put("workers", workers);
         RgbImage sample = new ImageDecoder().decode(java.nio.file.Files.readAllBytes(BenchImages.list(images).get(0)));
         Map<String, byte[]> inputs = new LinkedHashMap<>();
-        inputs.put("jpeg_640x480", CameraFrames.jpeg(ImageResize.bilinear(sample, 640, 480), CameraFrames.JPEG_QUALITY));
-        inputs.put("jpeg_1920x1080", CameraFrames.jpeg(ImageResize.bilinear(sample, 1920, 1080),
-                CameraFrames.JPEG_QUALITY));
+        inputs.put("jpeg_640x480", CameraFrames.jpeg(sample, CameraFrames.FrameSet.VGA));
+        inputs.put("jpeg_1920x1080", CameraFrames.jpeg(sample, CameraFrames.FrameSet.FULL_HD));
         inputs.put("png_640x480", png(ImageResize.bilinear(sample, 640, 480)));
         Map<String, RgbImage> frames = new LinkedHashMap<>();
         ImageDecoder decoder = new ImageDecoder();
