@@ -5,6 +5,7 @@ import io.visionstreams.avro.DeadLetter;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Segmentation;
+import io.visionstreams.avro.Tags;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -23,7 +24,7 @@ public final class SchemaReference {
 
     /** The records written to topics, in data-flow order. */
     static final List<Schema> TOPIC_VALUES = List.of(ImageEvent.SCHEMA$, Classification.SCHEMA$, Detections.SCHEMA$,
-            Segmentation.SCHEMA$, DeadLetter.SCHEMA$);
+            Segmentation.SCHEMA$, Tags.SCHEMA$, DeadLetter.SCHEMA$);
 
     private SchemaReference() {}
 
