@@ -44,4 +44,9 @@ public record TaskEvaluation(String task, String source, String model, Map<Strin
     public int frameCount() {
         return frames.size();
     }
+
+    /** The task's evaluation side: its words and its measure of a difference. */
+    public EvaluationSpec spec() {
+        return EvaluationSpecs.of(task);
+    }
 }

@@ -18,12 +18,11 @@ final class MarkdownSummary {
                     + " truth without a result, %d results without ground truth.%n%n| metric | value |%n|---|---|%n",
                     e.task(), e.model(), e.source(), e.frameCount(), e.missing().size(), e.unscored()));
             e.headline().forEach((k, v) -> md.append(String.format(Locale.ROOT, "| %s | %.4f |%n", k, v)));
-            boolean ap = e.task().equals("detection");
-            md.append(ap ? "\n| class | AP | AP50 | objects |\n|---|---|---|---|\n"
-                    : e.task().equals("segmentation") ? "\n| class | IoU | pixels |\n|---|---|---|\n"
-                    : "\n| class | top-1 | frames |\n|---|---|---|\n");
+            List<String> columns = e.spec().words().classColumns();
+            md.append("\n| class | ").append(String.join(" | ", columns)).append(" |\n|---|")
+                    .append("---|".repeat(columns.size())).append('\n');
             for (TaskEvaluation.ClassRow c : e.classes()) {
-                md.append(ap ? String.format(Locale.ROOT, "| %s | %.4f | %.4f | %d |%n", c.name(), c.value(),
+                md.append(e.spec().words().hasValue50() ? String.format(Locale.ROOT, "| %s | %.4f | %.4f | %d |%n", c.name(), c.value(),
                         c.value50(), c.support()) : String.format(Locale.ROOT, "| %s | %.4f | %d |%n", c.name(),
                         c.value(), c.support()));
             }
