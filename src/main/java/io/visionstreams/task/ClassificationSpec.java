@@ -64,6 +64,11 @@ final class ClassificationSpec extends TaskSpec<ClassificationResult, Classifica
                 + score(c.getTopK().get(0).getScore());
     }
 
+    @Override
+    public int demoCellWidth() {
+        return 26;
+    }
+
     /** The top-1 class, when its score reaches the threshold. */
     @Override
     public List<TagLabel> tagsOf(Classification c, double threshold) {

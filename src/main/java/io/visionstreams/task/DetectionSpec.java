@@ -71,6 +71,11 @@ final class DetectionSpec extends TaskSpec<DetectionResult, Detections> {
                 .setImageHeight(integer(j, "image_height")).setObjects(objects).setTiming(timing(j)).build();
     }
 
+    @Override
+    public int demoCellWidth() {
+        return 40;
+    }
+
     /** Every object scoring at least the threshold, with its box. */
     @Override
     public List<TagLabel> tagsOf(Detections d, double threshold) {

@@ -78,6 +78,11 @@ final class SegmentationSpec extends TaskSpec<SegmentationResult, Segmentation> 
                 .setTiming(timing(j)).build();
     }
 
+    @Override
+    public int demoCellWidth() {
+        return 36;
+    }
+
     /** Every class but background (index 0) covering at least the threshold's fraction of the pixels, largest first. */
     @Override
     public List<TagLabel> tagsOf(Segmentation s, double threshold) {

@@ -87,6 +87,9 @@ public abstract class TaskSpec<R, A extends SpecificRecordBase> {
     /** The record in one short cell of the demo table; {@code -} when it found nothing. */
     public abstract String demoCell(A record);
 
+    /** The widest the task's column of the demo table grows; a longer {@link #demoCell} is clipped. */
+    public abstract int demoCellWidth();
+
     /**
      * What this task contributes to its event's Tags record: its labels worth acting on, those scoring at
      * least {@code threshold} (the task's {@code vision.tags.<task>.min-score}), highest first.
