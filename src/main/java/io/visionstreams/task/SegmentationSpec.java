@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +57,12 @@ final class SegmentationSpec extends TaskSpec<SegmentationResult, Segmentation> 
             classes.addObject().put("index", f.getIndex()).put("label", f.getLabel()).put("fraction", f.getFraction());
         }
         json.put("mask_file", maskFile);
+    }
+
+    /** The mask PNG, in the file {@code mask_file} names. */
+    @Override
+    public Optional<byte[]> sideFile(Segmentation s) {
+        return Optional.of(Serdes.bytes(s.getMaskPng()));
     }
 
     /** Reads the mask PNG from the {@code mask_file} it names. */

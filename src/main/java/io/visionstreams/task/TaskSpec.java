@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
@@ -84,6 +85,14 @@ public abstract class TaskSpec<R, A extends SpecificRecordBase> {
      */
     public abstract A readJson(JsonNode json, Path folder) throws IOException;
 
+    /**
+     * What results.jsonl keeps beside the record's line rather than in it (a segmentation's mask PNG),
+     * in the file {@link #writeJson} names; empty for a task whose record fits on its line.
+     */
+    public Optional<byte[]> sideFile(A record) {
+        return Optional.empty();
+    }
+
     /** The record in one short cell of the demo table; {@code -} when it found nothing. */
     public abstract String demoCell(A record);
 
@@ -115,6 +124,11 @@ public abstract class TaskSpec<R, A extends SpecificRecordBase> {
     /** {@link #writeJson} for a record read back as its Avro supertype. */
     public void writeJsonOf(Object record, ObjectNode json, String maskFile) {
         writeJson(recordType.cast(record), json, maskFile);
+    }
+
+    /** {@link #sideFile} for a record read back as its Avro supertype. */
+    public Optional<byte[]> sideFileOf(Object record) {
+        return sideFile(recordType.cast(record));
     }
 
     /** {@link #demoCell} for a record read back as its Avro supertype. */
