@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * Writes outcomes as a results folder: {@code results.jsonl} (one {@link ResultsJson} line per
  * outcome, in the order given) and each result's side file ({@code TaskSpec.sideFile}: a
- * segmentation's label map) under {@code masks/}. The demo,
- * {@code consume} and {@code replay} all write through it, so {@code evaluate} reads any of them.
+ * segmentation's label map) under {@code masks/}. The demo, {@code consume} and {@code replay} all
+ * write through it, so {@code evaluate} reads any of them.
  * Each event's files are named {@link #safeName} of its id ({@code .png} appended), made unique
  * should two ids differ only in characters that name replaces.
  */
