@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluationSpecsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The sample folder itself: images with their ground truth beside them. */
+    private static final Path IMAGES = SampleImages.datasets().resolve("images");
 
     @TempDir
     Path dir;
@@ -55,7 +57,7 @@ class EvaluationSpecsTest {
 
         // when
         TaskEvaluation e = EvaluationSpecs.of(VisionTask.SEGMENTATION)
-                .evaluateBesideImages(ResultSet.read(writer.write("results.jsonl")), SampleImages.image(""))
+                .evaluateBesideImages(ResultSet.read(writer.write("results.jsonl")), IMAGES)
                 .orElseThrow();
 
         // then: the VOC masks (<name>_target.png) found beside their images, scored as the reference scored them
@@ -86,7 +88,7 @@ class EvaluationSpecsTest {
 
         // when
         TaskEvaluation e = EvaluationSpecs.of(VisionTask.DETECTION)
-                .evaluateBesideImages(ResultSet.read(writer.write("results.jsonl")), SampleImages.image(""))
+                .evaluateBesideImages(ResultSet.read(writer.write("results.jsonl")), IMAGES)
                 .orElseThrow();
 
         // then: the YOLO labels found beside their images; true positives at IoU 0.5 as the reference counted
@@ -113,7 +115,7 @@ class EvaluationSpecsTest {
 
         // when / then
         EvaluationSpec spec = EvaluationSpecs.of(VisionTask.CLASSIFICATION);
-        assertThat(spec.evaluateBesideImages(none, SampleImages.image(""))).isEmpty();
+        assertThat(spec.evaluateBesideImages(none, IMAGES)).isEmpty();
         assertThat(spec.noGroundTruthNote()).contains(ClassificationEvaluationSpec.BESIDE_IMAGES);
     }
 }
