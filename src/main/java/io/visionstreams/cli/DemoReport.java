@@ -1,19 +1,21 @@
 package io.visionstreams.cli;
 
-import io.visionstreams.avro.Detections;
-import io.visionstreams.avro.Segmentation;
 import io.visionstreams.client.AnnotatedPreview;
 import io.visionstreams.client.Outcome;
 import io.visionstreams.client.ResultsWriter;
 import io.visionstreams.ingest.DecodeException;
 import io.visionstreams.ingest.ImageDecoder;
+import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.RgbImage;
+import io.visionstreams.task.Overlay;
+import io.visionstreams.task.TaskSpecs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,30 +51,27 @@ final class DemoReport {
     }
 
     /**
-     * Writes {@code annotated/<name>.png} for every event with a detection or segmentation result,
-     * decoding its file again with {@code decoder}; returns the folder.
+     * Writes {@code annotated/<name>.png} for every event with a result its task draws
+     * ({@code TaskSpec.overlay}: detections, segmentation), decoding its file again with {@code decoder};
+     * returns the folder.
      *
      * @throws IOException when a file no longer decodes (it changed since it was sent)
      */
     Path writePreviews(Path out, Map<String, Path> filesByEvent, ImageDecoder decoder) throws IOException {
         Path folder = Files.createDirectories(out.resolve(ANNOTATED));
-        Map<String, Detections> detections = new LinkedHashMap<>();
-        Map<String, Segmentation> segmentations = new LinkedHashMap<>();
+        Map<String, Map<VisionTask, Overlay>> drawnByEvent = new HashMap<>(); // per event, in task order
         for (Outcome o : outcomes) {
-            if (o.record() instanceof Detections d) {
-                detections.put(d.getEventId(), d);
-            } else if (o.record() instanceof Segmentation s) {
-                segmentations.put(s.getEventId(), s);
-            }
+            TaskSpecs.ofRecord(o.record()).ifPresent(spec -> spec.overlayOf(o.record()).ifPresent(overlay ->
+                    drawnByEvent.computeIfAbsent(o.eventId(), k -> new EnumMap<>(VisionTask.class))
+                            .put(spec.task(), overlay)));
         }
         for (Map.Entry<String, Path> e : filesByEvent.entrySet()) {
-            Detections d = detections.get(e.getKey());
-            Segmentation s = segmentations.get(e.getKey());
-            if (d == null && s == null) {
+            Map<VisionTask, Overlay> drawn = drawnByEvent.get(e.getKey());
+            if (drawn == null) {
                 continue;
             }
-            AnnotatedPreview.writePng(AnnotatedPreview.draw(decode(decoder, e.getValue()), s, d),
-                    folder.resolve(fileName(e.getKey())));
+            AnnotatedPreview.writePng(AnnotatedPreview.drawOverlays(decode(decoder, e.getValue()),
+                    List.copyOf(drawn.values())), folder.resolve(fileName(e.getKey())));
         }
         return folder;
     }

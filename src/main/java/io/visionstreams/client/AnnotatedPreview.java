@@ -1,14 +1,9 @@
 package io.visionstreams.client;
 
-import io.visionstreams.avro.BoundingBox;
-import io.visionstreams.avro.ClassFraction;
-import io.visionstreams.avro.DetectedObject;
-import io.visionstreams.avro.Detections;
-import io.visionstreams.avro.Segmentation;
 import io.visionstreams.inference.segmentation.LabelMap;
-import io.visionstreams.inference.segmentation.LabelMapPng;
 import io.visionstreams.ingest.RgbImage;
-import io.visionstreams.results.Serdes;
+import io.visionstreams.task.Overlay;
+import io.visionstreams.task.TaskSpecs;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -27,16 +22,17 @@ import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * A picture of one event's results for people. In: the decoded image, and its segmentation and/or
- * detections. Out: an RGB image of the same size with the label map as a translucent overlay in the
- * PASCAL VOC colour palette (background 0 and the 255 "void" label left clear) with a legend of the
- * classes found, and each object's box, clipped to the image, tagged with its label and score. All
- * drawing is Java2D; nothing here rasterizes by hand.
+ * A picture of one event's results for people. In: the decoded image, and its results, each drawn as
+ * its task's {@code TaskSpec.overlay} says. Out: an RGB image of the same size with, in this order, every
+ * label map as a translucent overlay in the PASCAL VOC colour palette (background 0 and the 255 "void"
+ * label left clear), every box, clipped to the image, with its tag (label and score), and every label
+ * map's legend. All drawing is Java2D; nothing here rasterizes by hand.
  */
 public final class AnnotatedPreview {
 
@@ -51,11 +47,19 @@ public final class AnnotatedPreview {
     private AnnotatedPreview() {}
 
     /**
-     * @param segmentation the event's segmentation, or null; a mask of another size than the image is
-     *                     resized (nearest) to it
-     * @param detections   the event's detections, or null
+     * @param records the event's results, any task's Avro records; each is drawn as its task's
+     *                {@code TaskSpec.overlay} says (a record of no task, or of one that draws nothing, adds nothing)
      */
-    public static BufferedImage draw(RgbImage image, Segmentation segmentation, Detections detections) {
+    public static BufferedImage draw(RgbImage image, Collection<?> records) {
+        List<Overlay> overlays = new ArrayList<>();
+        for (Object r : records) {
+            TaskSpecs.ofRecord(r).flatMap(spec -> spec.overlayOf(r)).ifPresent(overlays::add);
+        }
+        return drawOverlays(image, overlays);
+    }
+
+    /** The image with the overlays' masks, then their boxes, then their legends, each layer in list order. */
+    public static BufferedImage drawOverlays(RgbImage image, List<Overlay> overlays) {
         int w = image.width();
         int h = image.height();
         BufferedImage canvas = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -65,20 +69,19 @@ public final class AnnotatedPreview {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, Math.min(w, h) / 30)));
-            if (segmentation != null) {
-                LabelMap mask = LabelMapPng.decode(Serdes.bytes(segmentation.getMaskPng()));
-                g.drawImage(overlay(mask.resizeNearest(w, h)), 0, 0, null);
+            for (Overlay o : overlays) {
+                o.mask().ifPresent(m -> g.drawImage(overlay(m.labels().resizeNearest(w, h)), 0, 0, null));
             }
-            if (detections != null) {
-                float stroke = Math.max(2f, Math.min(w, h) / 160f);
-                g.setStroke(new BasicStroke(stroke));
-                List<DetectedObject> objects = detections.getObjects();
-                for (int i = objects.size() - 1; i >= 0; i--) { // highest score drawn last, so on top
-                    drawObject(g, objects.get(i), w, h, stroke);
+            float stroke = Math.max(2f, Math.min(w, h) / 160f);
+            g.setStroke(new BasicStroke(stroke));
+            for (Overlay o : overlays) {
+                List<Overlay.Box> boxes = o.boxes();
+                for (int i = boxes.size() - 1; i >= 0; i--) { // the first (highest score) drawn last, so on top
+                    drawBox(g, boxes.get(i), w, h, stroke);
                 }
             }
-            if (segmentation != null) {
-                drawLegend(g, segmentation.getClasses(), h);
+            for (Overlay o : overlays) {
+                o.mask().ifPresent(m -> drawLegend(g, m.legend(), h));
             }
         } finally {
             g.dispose();
@@ -92,22 +95,21 @@ public final class AnnotatedPreview {
         }
     }
 
-    private static void drawObject(Graphics2D g, DetectedObject o, int w, int h, float stroke) {
-        BoundingBox b = o.getBox();
+    private static void drawBox(Graphics2D g, Overlay.Box b, int w, int h, float stroke) {
         // boxes are unclipped model outputs: keep the outline inside the picture
         double half = stroke / 2;
-        double x0 = clamp(b.getXMin() * w, half, w - half);
-        double y0 = clamp(b.getYMin() * h, half, h - half);
-        double x1 = clamp(b.getXMax() * w, half, w - half);
-        double y1 = clamp(b.getYMax() * h, half, h - half);
+        double x0 = clamp(b.xMin() * w, half, w - half);
+        double y0 = clamp(b.yMin() * h, half, h - half);
+        double x1 = clamp(b.xMax() * w, half, w - half);
+        double y1 = clamp(b.yMax() * h, half, h - half);
         if (x1 <= x0 || y1 <= y0) {
             return; // entirely outside the image
         }
-        Color colour = BOX_COLOURS[Math.floorMod(o.getClassId(), BOX_COLOURS.length)];
+        Color colour = BOX_COLOURS[Math.floorMod(b.colourKey(), BOX_COLOURS.length)];
         g.setColor(colour);
         g.draw(new Rectangle2D.Double(x0, y0, x1 - x0, y1 - y0));
 
-        String text = String.format(Locale.ROOT, "%s %.2f", o.getLabel(), o.getScore());
+        String text = b.text();
         FontMetrics fm = g.getFontMetrics();
         int tw = fm.stringWidth(text) + 6;
         int th = fm.getAscent() + fm.getDescent() + 2;
@@ -119,19 +121,17 @@ public final class AnnotatedPreview {
         g.drawString(text, tx + 3, ty + 1 + fm.getAscent());
     }
 
-    /** One swatch and "label NN%" per class found, bottom left, so that a colour can be read. */
-    private static void drawLegend(Graphics2D g, List<ClassFraction> classes, int h) {
+    /** One swatch and its text ("label NN%") per legend line, bottom left, so that a colour can be read. */
+    private static void drawLegend(Graphics2D g, List<Overlay.LegendEntry> shown, int h) {
         FontMetrics fm = g.getFontMetrics();
         int line = fm.getAscent() + fm.getDescent() + 2;
-        List<ClassFraction> shown = classes.stream().filter(c -> c.getIndex() != 0 && c.getIndex() != 255).toList();
         int y = h - line * shown.size() - 3;
-        for (ClassFraction c : shown) {
-            double p = 100 * c.getFraction();
-            String text = c.getLabel() + (p < 1 ? " <1%" : String.format(Locale.ROOT, " %.0f%%", p));
+        for (Overlay.LegendEntry c : shown) {
+            String text = c.text();
             int tw = line + fm.stringWidth(text) + 8;
             g.setColor(new Color(0, 0, 0, 160));
             g.fillRect(3, y, tw, line);
-            g.setColor(new Color(VOC_OVERLAY.getRGB(c.getIndex()) | 0xFF000000)); // the swatch fully opaque
+            g.setColor(new Color(VOC_OVERLAY.getRGB(c.index()) | 0xFF000000)); // the swatch fully opaque
             g.fillRect(5, y + 2, line - 4, line - 4);
             g.setColor(Color.WHITE);
             g.drawString(text, 3 + line + 4, y + 1 + fm.getAscent());

@@ -63,8 +63,8 @@ public final class VisionConfigDef {
     public static final String HTTP_BIND_ADDRESS = "vision.http.bind-address";
 
     public static final ConfigDef DEF = new ConfigDef()
-            .define(TASKS, Type.LIST, "classification,detection,segmentation",
-                    ConfigDef.ValidList.in("classification", "detection", "segmentation"), HIGH,
+            .define(TASKS, Type.LIST, String.join(",", VisionTask.configNames()),
+                    ConfigDef.ValidList.in(VisionTask.configNames().toArray(String[]::new)), HIGH,
                     "Tasks every decoded frame is sent to, each with its own model and result topic.")
             .define(DEVICE, Type.STRING, "auto", ValidString.in("auto", "cpu", "gpu"), HIGH,
                     "Where models run: auto (GPU when MXNet sees one, else CPU), cpu, or gpu (start-up fails if no GPU).")

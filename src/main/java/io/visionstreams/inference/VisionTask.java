@@ -1,5 +1,7 @@
 package io.visionstreams.inference;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -65,13 +67,20 @@ public enum VisionTask {
         return defaultModel;
     }
 
+    /** Every task's {@link #configName}, in declaration order: the values of {@code vision.tasks}. */
+    public static List<String> configNames() {
+        return Arrays.stream(values()).map(VisionTask::configName).toList();
+    }
+
     public static VisionTask fromConfigName(String name) {
         for (VisionTask task : values()) {
             if (task.configName().equals(name.trim().toLowerCase(Locale.ROOT))) {
                 return task;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown task '" + name + "' (expected classification, detection or segmentation)");
+        List<String> names = configNames();
+        String expected = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+        throw new IllegalArgumentException("unknown task '" + name + "' (expected " + expected + ")");
     }
 }

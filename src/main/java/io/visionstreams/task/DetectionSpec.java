@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Detection: scored, labelled boxes of COCO objects in a frame, published as {@code Detections}. */
@@ -74,6 +75,20 @@ final class DetectionSpec extends TaskSpec<DetectionResult, Detections> {
     @Override
     public int demoCellWidth() {
         return 40;
+    }
+
+    /** Each object's box, coloured by its class and tagged with its label and score. */
+    @Override
+    public Optional<Overlay> overlay(Detections d) {
+        return Optional.of(Overlay.ofBoxes(d.getObjects().stream()
+                .map(o -> new Overlay.Box(o.getBox().getXMin(), o.getBox().getYMin(), o.getBox().getXMax(),
+                        o.getBox().getYMax(), o.getClassId(), o.getLabel() + " " + score(o.getScore())))
+                .toList()));
+    }
+
+    @Override
+    public Optional<FrameSize> frameSize(Detections d) {
+        return Optional.of(new FrameSize(d.getImageWidth(), d.getImageHeight()));
     }
 
     /** Every object scoring at least the threshold, with its box. */

@@ -85,6 +85,19 @@ final class SegmentationSpec extends TaskSpec<SegmentationResult, Segmentation> 
                 .setTiming(timing(j)).build();
     }
 
+    /** The label map, with a legend line for each class found but background and void (0, 255). */
+    @Override
+    public Optional<Overlay> overlay(Segmentation s) {
+        List<Overlay.LegendEntry> legend = s.getClasses().stream().filter(c -> c.getIndex() != 0 && c.getIndex() != 255)
+                .map(c -> new Overlay.LegendEntry(c.getIndex(), percent(c))).toList();
+        return Optional.of(Overlay.ofMask(new Overlay.Mask(LabelMapPng.decode(Serdes.bytes(s.getMaskPng())), legend)));
+    }
+
+    @Override
+    public Optional<FrameSize> frameSize(Segmentation s) {
+        return Optional.of(new FrameSize(s.getMaskWidth(), s.getMaskHeight()));
+    }
+
     @Override
     public int demoCellWidth() {
         return 36;

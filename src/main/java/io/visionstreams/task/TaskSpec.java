@@ -21,7 +21,8 @@ import org.apache.avro.specific.SpecificRecordBase;
  * Everything one task means, in one place. In: a model's per-frame result (its translator is
  * chosen per model: {@code ModelSpec.translation()}). Out: its Avro record ({@link #record}), published by the processor {@link #processorName} through
  * {@link #resultsSink} to the task's topic, written to results.jsonl by {@link #writeJson} (and read
- * back by {@link #readJson}) and summarized in the demo by {@link #demoCell}. How the task is scored
+ * back by {@link #readJson}), summarized in the demo by {@link #demoCell} and drawn on its frame by
+ * {@link #overlay}. How the task is scored
  * against ground truth is its {@code io.visionstreams.eval.EvaluationSpec}.
  *
  * @param <R> the translator's per-frame result
@@ -100,6 +101,22 @@ public abstract class TaskSpec<R, A extends SpecificRecordBase> {
     public abstract int demoCellWidth();
 
     /**
+     * What the record draws on its frame's annotated picture (demo previews, report gallery); empty for a
+     * task whose result is not drawn (classification: its label is in the caption).
+     */
+    public Optional<Overlay> overlay(A record) {
+        return Optional.empty();
+    }
+
+    /**
+     * The size of the frame the record describes, for a picture to draw it on when the frame itself is
+     * not at hand; empty when the record does not say.
+     */
+    public Optional<FrameSize> frameSize(A record) {
+        return Optional.empty();
+    }
+
+    /**
      * What this task contributes to its event's Tags record: its labels worth acting on, those scoring at
      * least {@code threshold} (the task's {@code vision.tags.<task>.min-score}), highest first.
      */
@@ -131,10 +148,23 @@ public abstract class TaskSpec<R, A extends SpecificRecordBase> {
         return sideFile(recordType.cast(record));
     }
 
+    /** {@link #overlay} for a record held as its Avro supertype. */
+    public Optional<Overlay> overlayOf(Object record) {
+        return overlay(recordType.cast(record));
+    }
+
+    /** {@link #frameSize} for a record held as its Avro supertype. */
+    public Optional<FrameSize> frameSizeOf(Object record) {
+        return frameSize(recordType.cast(record));
+    }
+
     /** {@link #demoCell} for a record read back as its Avro supertype. */
     public String demoCellOf(Object record) {
         return demoCell(recordType.cast(record));
     }
+
+    /** A frame's width and height in pixels. */
+    public record FrameSize(int width, int height) {}
 
     protected static String score(float score) {
         return String.format(Locale.ROOT, "%.2f", score);

@@ -23,7 +23,7 @@ class AnnotatedPreviewTest {
         RgbImage cat = new ImageDecoder().decode(SampleImages.bytes("cat.bmp"));
         Detections detections = detections(box(-0.2f, 0.3f, 1.3f, 0.9f));
         // when
-        BufferedImage preview = AnnotatedPreview.draw(cat, null, detections);
+        BufferedImage preview = AnnotatedPreview.draw(cat, List.of(detections));
         // then: its left and right sides lie on the first and last columns
         int y = cat.height() * 6 / 10;
         assertThat(preview.getWidth()).isEqualTo(cat.width());
@@ -38,7 +38,7 @@ class AnnotatedPreviewTest {
         // given
         RgbImage cat = new ImageDecoder().decode(SampleImages.bytes("cat.bmp"));
         // when
-        BufferedImage preview = AnnotatedPreview.draw(cat, null, detections(box(1.1f, 0.2f, 1.4f, 0.6f)));
+        BufferedImage preview = AnnotatedPreview.draw(cat, List.of(detections(box(1.1f, 0.2f, 1.4f, 0.6f))));
         // then
         for (int y = 0; y < cat.height(); y++) {
             for (int x = 0; x < cat.width(); x++) {

@@ -1,12 +1,12 @@
 package io.visionstreams.eval.report;
 
-import io.visionstreams.avro.Detections;
-import io.visionstreams.avro.Segmentation;
 import io.visionstreams.eval.Comparison;
 import io.visionstreams.eval.EvaluationWords;
 import io.visionstreams.eval.ResultSet;
 import io.visionstreams.eval.TaskEvaluation;
 import io.visionstreams.ingest.RgbImage;
+import io.visionstreams.task.TaskSpec;
+import io.visionstreams.task.TaskSpecs;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,8 @@ final class HtmlPage {
 
     private static final int CURVE_CLASSES = 8;
     private static final int CONFUSIONS = 10;
-    private static final int CLASSIFICATION_CANVAS = 224;
+    /** The grey canvas of a frame that is not at hand and whose result says no size (a classifier's input). */
+    private static final int DEFAULT_CANVAS = 224;
 
     private final Thumbnails thumbnails;
     private final int galleryFrames;
@@ -206,28 +207,23 @@ final class HtmlPage {
             }
             Object truth = e.truth().apply(id);
             if (!(truth instanceof String)) { // a label is in the caption already: no second picture of it
-                shot(h, "ground truth", thumbnails.annotated(image, truth instanceof Segmentation s ? s : null,
-                        truth instanceof Detections d ? d : null), "");
+                shot(h, "ground truth", thumbnails.annotated(image, truth), "");
             }
             h.append("</div></article>\n");
         }
         h.append("</div>\n");
     }
 
+    /** The frame, or a grey canvas of the size its result says (else {@link #DEFAULT_CANVAS} square). */
     private RgbImage image(TaskEvaluation e, String id) {
         Object r = e.results().results(e.task()).get(id);
-        if (r instanceof Detections d) {
-            return thumbnails.image(id, d.getImageWidth(), d.getImageHeight());
-        }
-        if (r instanceof Segmentation s) {
-            return thumbnails.image(id, s.getMaskWidth(), s.getMaskHeight());
-        }
-        return thumbnails.image(id, CLASSIFICATION_CANVAS, CLASSIFICATION_CANVAS);
+        TaskSpec.FrameSize size = TaskSpecs.ofRecord(r).flatMap(spec -> spec.frameSizeOf(r))
+                .orElse(new TaskSpec.FrameSize(DEFAULT_CANVAS, DEFAULT_CANVAS));
+        return thumbnails.image(id, size.width(), size.height());
     }
 
     private String prediction(String task, ResultSet results, String id, RgbImage image) throws IOException {
-        Object r = results.results(task).get(id);
-        return thumbnails.annotated(image, r instanceof Segmentation s ? s : null, r instanceof Detections d ? d : null);
+        return thumbnails.annotated(image, results.results(task).get(id));
     }
 
     private static void shot(StringBuilder h, String label, String uri, String caption) {

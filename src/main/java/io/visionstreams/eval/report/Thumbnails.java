@@ -1,7 +1,5 @@
 package io.visionstreams.eval.report;
 
-import io.visionstreams.avro.Detections;
-import io.visionstreams.avro.Segmentation;
 import io.visionstreams.client.AnnotatedPreview;
 import io.visionstreams.ingest.DecodeException;
 import io.visionstreams.ingest.ImageDecoder;
@@ -16,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -25,7 +24,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /**
  * Annotated frames for the gallery: the event's image (from the images folder, by event id; a grey
  * canvas of the result's size where it is not there) drawn by {@link AnnotatedPreview} with a
- * segmentation and/or detections, scaled down and embedded as a JPEG {@code data:} URI.
+ * result, scaled down and embedded as a JPEG {@code data:} URI.
  */
 final class Thumbnails {
 
@@ -58,9 +57,9 @@ final class Thumbnails {
         return new RgbImage(width, height, grey);
     }
 
-    /** A data: URI of the annotated frame. */
-    String annotated(RgbImage image, Segmentation segmentation, Detections detections) throws IOException {
-        return dataUri(scale(AnnotatedPreview.draw(image, segmentation, detections)));
+    /** A data: URI of the frame with {@code record} drawn on it (as its task draws it); null draws nothing. */
+    String annotated(RgbImage image, Object record) throws IOException {
+        return dataUri(scale(AnnotatedPreview.draw(image, record == null ? List.of() : List.of(record))));
     }
 
     private static BufferedImage scale(BufferedImage full) {
