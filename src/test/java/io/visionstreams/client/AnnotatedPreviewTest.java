@@ -7,11 +7,14 @@ import io.visionstreams.avro.DetectedObject;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.ModelRef;
 import io.visionstreams.avro.Timing;
+import io.visionstreams.inference.segmentation.LabelMap;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.RgbImage;
+import io.visionstreams.task.Overlay;
 import io.visionstreams.testing.SampleImages;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +46,32 @@ class AnnotatedPreviewTest {
         for (int y = 0; y < cat.height(); y++) {
             for (int x = 0; x < cat.width(); x++) {
                 assertThat(preview.getRGB(x, y) & 0xFFFFFF).isEqualTo(rgb(cat, x, y));
+            }
+        }
+    }
+
+    @Test
+    void boxesAreDrawnOverMasksWhicheverResultComesFirst() {
+        // given: a grey frame, a mask of one class over all of it, and a box whose left side covers column 40
+        byte[] grey = new byte[3 * 160 * 160];
+        Arrays.fill(grey, (byte) 0x70);
+        RgbImage frame = new RgbImage(160, 160, grey);
+        byte[] person = new byte[160 * 160];
+        Arrays.fill(person, (byte) 15);
+        Overlay mask = Overlay.ofMask(new Overlay.Mask(new LabelMap(160, 160, person), List.of()));
+        Overlay boxes = Overlay.ofBoxes(List.of(new Overlay.Box(0.25f, 0.25f, 0.75f, 0.75f, 0, "x 0.90")));
+        // when: drawn with the boxes' result first, and with the mask's first
+        BufferedImage boxesFirst = AnnotatedPreview.drawOverlays(frame, List.of(boxes, mask));
+        BufferedImage maskFirst = AnnotatedPreview.drawOverlays(frame, List.of(mask, boxes));
+        // then: the box's side is its opaque colour (Tableau blue) on top of the mask, which tints the rest
+        for (BufferedImage preview : List.of(boxesFirst, maskFirst)) {
+            assertThat(preview.getRGB(40, 80) & 0xFFFFFF).isEqualTo(0x4E79A7);
+            assertThat(preview.getRGB(80, 80) & 0xFFFFFF).isNotEqualTo(0x707070);
+            assertThat(preview.getRGB(20, 150) & 0xFFFFFF).isEqualTo(preview.getRGB(80, 80) & 0xFFFFFF);
+        }
+        for (int y = 0; y < 160; y++) {
+            for (int x = 0; x < 160; x++) {
+                assertThat(maskFirst.getRGB(x, y)).isEqualTo(boxesFirst.getRGB(x, y));
             }
         }
     }
