@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,8 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " or a CSV event_id,mask[,voc|coral-bird|oxford-trimap]."})
     Path groundTruth;
 
-    @Option(names = "--task", required = true, paramLabel = "TASK",
-            description = "classification, detection or segmentation.")
+    @Option(names = "--task", required = true, paramLabel = "TASK", completionCandidates = TaskNames.class,
+            description = "One of ${COMPLETION-CANDIDATES}.")
     String task;
 
     @Option(names = "--json", description = "End with one line of JSON: the headline metrics, frames, missing.")
@@ -136,5 +137,13 @@ final class EvaluateCommand implements Callable<Integer> {
             reader.readToEnd(Duration.ofMinutes(10)).forEach(set::add);
         }
         return set;
+    }
+
+    /** The tasks {@code --task} takes, for its help: every evaluation spec's. */
+    static final class TaskNames extends ArrayList<String> {
+
+        TaskNames() {
+            super(EvaluationSpecs.names());
+        }
     }
 }
