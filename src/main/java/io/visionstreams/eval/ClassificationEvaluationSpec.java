@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,7 +64,7 @@ final class ClassificationEvaluationSpec implements EvaluationSpec {
     @Override
     public EvaluationWords words() {
         return new EvaluationWords("Classification (ImageNet)", "Top-1 accuracy per true class", "top-1", null,
-                "frames");
+                "frames", Map.of("top1", "top-1 accuracy", "top5", "top-5 accuracy"));
     }
 
     private static int top1(Classification c) {

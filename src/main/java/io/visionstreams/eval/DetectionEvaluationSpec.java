@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -59,7 +60,8 @@ final class DetectionEvaluationSpec implements EvaluationSpec {
 
     @Override
     public EvaluationWords words() {
-        return new EvaluationWords("Detection (COCO)", "AP@[.5:.95] per class", "AP", "AP50", "objects");
+        return new EvaluationWords("Detection (COCO)", "AP@[.5:.95] per class", "AP", "AP50", "objects",
+                Map.of("map", "mAP@[.5:.95]", "ap50", "AP50", "ap75", "AP75"));
     }
 
     /** Detections of either frame with no same-class detection of the other at IoU ≥ 0.5 (greedy by score). */

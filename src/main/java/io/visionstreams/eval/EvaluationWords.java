@@ -2,6 +2,7 @@ package io.visionstreams.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The words the views of one task's scores use (console, {@code summary.md}, the report page).
@@ -11,8 +12,19 @@ import java.util.List;
  * @param value         the per-class column of {@code ClassRow.value}, e.g. {@code AP}
  * @param value50       the per-class column of {@code ClassRow.value50}, or null where the task has none
  * @param support       what {@code ClassRow.support} and a confusion's count are counted in: frames, objects, pixels
+ * @param metricNames   the headline metrics' names for people by their JSON names, e.g. {@code map} → {@code mAP@[.5:.95]}
  */
-public record EvaluationWords(String title, String perClassTitle, String value, String value50, String support) {
+public record EvaluationWords(String title, String perClassTitle, String value, String value50, String support,
+                              Map<String, String> metricNames) {
+
+    public EvaluationWords {
+        metricNames = Map.copyOf(metricNames);
+    }
+
+    /** The headline metric {@code key}'s name for people; the key itself where it has none. */
+    public String metricName(String key) {
+        return metricNames.getOrDefault(key, key);
+    }
 
     public boolean hasValue50() {
         return value50 != null;

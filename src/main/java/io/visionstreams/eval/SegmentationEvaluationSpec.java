@@ -4,6 +4,7 @@ import io.visionstreams.inference.VisionTask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,7 @@ final class SegmentationEvaluationSpec implements EvaluationSpec {
 
     @Override
     public EvaluationWords words() {
-        return new EvaluationWords("Segmentation (PASCAL VOC)", "IoU per class", "IoU", null, "pixels");
+        return new EvaluationWords("Segmentation (PASCAL VOC)", "IoU per class", "IoU", null, "pixels",
+                Map.of("miou", "mIoU", "pixel_accuracy", "pixel accuracy"));
     }
 }

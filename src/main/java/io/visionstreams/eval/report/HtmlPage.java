@@ -64,7 +64,7 @@ final class HtmlPage {
         }
         h.append("</p>\n<div class=\"cards\">");
         for (Map.Entry<String, Double> m : e.headline().entrySet()) {
-            h.append("<div class=\"card\"><div class=\"metric\">").append(esc(label(m.getKey()))).append("</div>")
+            h.append("<div class=\"card\"><div class=\"metric\">").append(esc(words.metricName(m.getKey()))).append("</div>")
                     .append("<div class=\"value\">").append(pct(m.getValue())).append("</div>");
             if (c != null) {
                 double d = c.delta().get(m.getKey());
@@ -230,19 +230,6 @@ final class HtmlPage {
         h.append("<figure class=\"shot\"><img alt=\"").append(esc(label)).append("\" src=\"").append(uri)
                 .append("\"><figcaption><b>").append(esc(label)).append("</b> ").append(esc(caption))
                 .append("</figcaption></figure>");
-    }
-
-    private static String label(String metric) {
-        return switch (metric) {
-            case "top1" -> "top-1 accuracy";
-            case "top5" -> "top-5 accuracy";
-            case "map" -> "mAP@[.5:.95]";
-            case "ap50" -> "AP50";
-            case "ap75" -> "AP75";
-            case "miou" -> "mIoU";
-            case "pixel_accuracy" -> "pixel accuracy";
-            default -> metric;
-        };
     }
 
     private static String pct(Double v) {
