@@ -61,13 +61,23 @@ public final class PipelineBench {
         }
     }
 
-    /** Memory of this JVM at one moment: heap in use after a GC, and resident set size (Linux). */
-    public record Memory(double heapMb, double rssMb) {
+    /**
+     * Memory of this JVM at one moment: heap in use after a GC, heap committed (resident once touched, and
+     * sized by the collector, not by leaks), and resident set size (Linux); RSS less the committed heap is
+     * roughly the native part (MXNet, RocksDB, libjpeg, thread stacks, code).
+     */
+    public record Memory(double heapMb, double heapCommittedMb, double rssMb) {
 
         static Memory now() {
             System.gc();
             Runtime rt = Runtime.getRuntime();
-            return new Memory((rt.totalMemory() - rt.freeMemory()) / 1048576.0, residentMb());
+            return new Memory((rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.totalMemory() / 1048576.0,
+                    residentMb());
+        }
+
+        /** Resident memory outside the committed Java heap. */
+        public double nonHeapRssMb() {
+            return rssMb - heapCommittedMb;
         }
 
         private static double residentMb() {
@@ -86,7 +96,7 @@ public final class PipelineBench {
 
     /** A soak run: throughput over the whole run and memory at its start, after one minute and at its end. */
     public record Soak(double seconds, long results, double imagesPerSecond, Memory start, Memory afterOneMinute,
-                       Memory end) {}
+                       Memory end, List<Memory> everyMinute) {}
 
     /**
      * Keeps the pipeline saturated for {@code duration} (a backlog of about {@code backlog} events is
@@ -100,6 +110,7 @@ public final class PipelineBench {
         long received = 0;
         Memory start = null;
         Memory oneMinute = null;
+        List<Memory> everyMinute = new ArrayList<>();
         try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());
              ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task));
              ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(), config.topics().imageEvents())) {
@@ -118,13 +129,15 @@ public final class PipelineBench {
                     begin = System.nanoTime();
                     endAt = begin + duration.toNanos();
                 }
-                if (oneMinute == null && start != null && System.nanoTime() - begin >= Duration.ofMinutes(1).toNanos()) {
-                    oneMinute = Memory.now();
+                if (start != null && System.nanoTime() - begin >= Duration.ofMinutes(everyMinute.size() + 1).toNanos()) {
+                    everyMinute.add(Memory.now());
+                    oneMinute = oneMinute == null ? everyMinute.get(0) : oneMinute;
                 }
             }
             Memory end = Memory.now();
             double seconds = (System.nanoTime() - begin) / 1e9;
-            return new Soak(seconds, received, received / seconds, start, oneMinute == null ? end : oneMinute, end);
+            return new Soak(seconds, received, received / seconds, start, oneMinute == null ? end : oneMinute, end,
+                    everyMinute);
         }
     }
 

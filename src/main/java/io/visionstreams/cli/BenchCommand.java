@@ -151,7 +151,16 @@ final class BenchCommand {
                     .put("heap_mb_end", round(s.end().heapMb()))
                     .put("rss_mb_start", round(s.start().rssMb())).put("rss_mb_1min", round(s.afterOneMinute().rssMb()))
                     .put("rss_mb_end", round(s.end().rssMb()))
-                    .put("rss_end_over_1min", round(s.end().rssMb() / s.afterOneMinute().rssMb()));
+                    .put("rss_end_over_1min", round(s.end().rssMb() / s.afterOneMinute().rssMb()))
+                    .put("heap_committed_mb_1min", round(s.afterOneMinute().heapCommittedMb()))
+                    .put("heap_committed_mb_end", round(s.end().heapCommittedMb()))
+                    .put("non_heap_rss_end_over_1min", round(s.end().nonHeapRssMb() / s.afterOneMinute().nonHeapRssMb()));
+            var rss = r.putArray("rss_mb_every_minute");
+            var nonHeap = r.putArray("non_heap_rss_mb_every_minute");
+            s.everyMinute().forEach(m -> {
+                rss.add(round(m.rssMb()));
+                nonHeap.add(round(m.nonHeapRssMb()));
+            });
         }
     }
 
