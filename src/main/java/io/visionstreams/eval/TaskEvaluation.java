@@ -15,8 +15,8 @@ import java.util.function.Function;
  * @param curves    precision–recall at IoU 0.5, all classes first, then per class (detection); empty
  *                  for a task without them, whose report then draws none
  * @param latencyMs queue + inference milliseconds of every result of the task, ground truth or not
- * @param truth     per scored event id: its ground truth as the record {@code AnnotatedPreview} draws
- *                  (Detections, Segmentation), or the true label (classification)
+ * @param truth     per scored event id: its ground truth as the task's record (Detections, Segmentation:
+ *                  drawn as its {@code TaskSpec.overlay} says), or the true label (classification)
  * @param results   the result set scored (its records draw the predictions)
  */
 public record TaskEvaluation(String task, String source, String model, Map<String, Double> headline,
