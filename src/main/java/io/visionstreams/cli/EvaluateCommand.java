@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * cluster read through the same reader as consume, against ground truth
  * for one task; optionally a second result set of the same frames beside it, and a report folder.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score results.jsonl against ground truth (top-1/top-5, COCO mAP, mIoU).")
+@Command(name = "evaluate", mixinStandardHelpOptions = true, resourceBundle = "io.visionstreams.cli.EvaluateHelp", description = "Score results.jsonl against ground truth (top-1/top-5, COCO mAP, mIoU).")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -57,11 +57,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Instead of --compare: the second result set from the topics with this suffix (e.g. the live ones: '').")
     String compareSuffix;
 
-    @Option(names = "--ground-truth", required = true, paramLabel = "PATH", description = {
-            "classification: CSV event_id,label (ImageNet 0-based index or name);",
-            "detection: COCO instances JSON (file_name = event_id) or a folder of YOLO .txt files;",
-            "segmentation: a folder of VOC PNG masks (<image name>.png, or <name>_target.png for <name>_image.*)"
-                    + " or a CSV event_id,mask[,voc|coral-bird|oxford-trimap]."})
+    /** Its description is every evaluation spec's {@code groundTruthHelp()}, one line per task ({@link EvaluateHelp}). */
+    @Option(names = "--ground-truth", required = true, paramLabel = "PATH", descriptionKey = EvaluateHelp.GROUND_TRUTH)
     Path groundTruth;
 
     @Option(names = "--task", required = true, paramLabel = "TASK", completionCandidates = TaskNames.class,

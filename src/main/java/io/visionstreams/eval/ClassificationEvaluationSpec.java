@@ -62,6 +62,11 @@ final class ClassificationEvaluationSpec implements EvaluationSpec {
     }
 
     @Override
+    public String groundTruthHelp() {
+        return "CSV event_id,label (ImageNet 0-based index or name)";
+    }
+
+    @Override
     public EvaluationWords words() {
         return new EvaluationWords("Classification (ImageNet)", "Top-1 accuracy per true class", "top-1", null,
                 "frames", Map.of("top1", "top-1 accuracy", "top5", "top-5 accuracy"));

@@ -59,6 +59,11 @@ final class DetectionEvaluationSpec implements EvaluationSpec {
     }
 
     @Override
+    public String groundTruthHelp() {
+        return "COCO instances JSON (file_name = event_id) or a folder of YOLO .txt files";
+    }
+
+    @Override
     public EvaluationWords words() {
         return new EvaluationWords("Detection (COCO)", "AP@[.5:.95] per class", "AP", "AP50", "objects",
                 Map.of("map", "mAP@[.5:.95]", "ap50", "AP50", "ap75", "AP75"));

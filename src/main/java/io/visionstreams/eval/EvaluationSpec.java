@@ -31,6 +31,12 @@ public interface EvaluationSpec {
      */
     Optional<TaskEvaluation> evaluateBesideImages(ResultSet results, Path images) throws IOException;
 
+    /**
+     * The ground truth {@link #evaluate} reads, for {@code evaluate --help}: one phrase, e.g. {@code CSV
+     * event_id,label (ImageNet 0-based index or name)}.
+     */
+    String groundTruthHelp();
+
     /** What the demo adds to "no ground truth" for this task, e.g. which file would be scored; usually empty. */
     default String noGroundTruthNote() {
         return "";

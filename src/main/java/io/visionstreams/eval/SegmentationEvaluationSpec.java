@@ -49,6 +49,12 @@ final class SegmentationEvaluationSpec implements EvaluationSpec {
     }
 
     @Override
+    public String groundTruthHelp() {
+        return "a folder of VOC PNG masks (<image name>.png, or <name>_target.png for <name>_image.*)"
+                + " or a CSV event_id,mask[,voc|coral-bird|oxford-trimap]";
+    }
+
+    @Override
     public EvaluationWords words() {
         return new EvaluationWords("Segmentation (PASCAL VOC)", "IoU per class", "IoU", null, "pixels",
                 Map.of("miou", "mIoU", "pixel_accuracy", "pixel accuracy"));
