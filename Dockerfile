@@ -9,7 +9,7 @@ COPY src ./src
 RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
-RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl libturbojpeg0 && rm -rf /var/lib/apt/lists/*
 # Runs as an unprivileged user; /cache and /state belong to it (new named volumes inherit that),
 # the application's own files do not. DJL unpacks the MXNet natives under its home.
 RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/vision vision \

@@ -88,10 +88,16 @@ public final class ModelBench {
         inputs.put("png_640x480", png(ImageResize.bilinear(sample, 640, 480)));
         Map<String, RgbImage> frames = new LinkedHashMap<>();
         ImageDecoder decoder = new ImageDecoder();
+        put("jpeg_decoder", decoder.jpegDecoder());
         for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
             frames.put(input.getKey(), decoder.decode(input.getValue()));
             put("decode_" + input.getKey() + "_core_ms", CoreTime.perCall(() -> decoder.decode(input.getValue()),
                     options.measure()));
+            if (input.getKey().startsWith("jpeg") && !decoder.jpegDecoder().equals("opencv")) {
+                ImageDecoder openCv = decoder.withOpenCvOnly(); // side by side: the decoder used without TurboJPEG
+                put("decode_" + input.getKey() + "_opencv_core_ms", CoreTime.perCall(() -> openCv.decode(input.getValue()),
+                        options.measure()));
+            }
         }
         RgbImage frame = frames.get("jpeg_640x480");
         ImageEvent event = ImageEvent.newBuilder().setEventId("bench").setSourceId("camera-0")

@@ -31,33 +31,53 @@ import java.util.Properties;
 public final class PipelineBench {
 
     /** Throughput and latency of one run. */
-    public record Result(double imagesPerSecond, double p50LatencyMs, double p99LatencyMs, double meanBatchSize) {}
+    public record Result(double imagesPerSecond, double p50LatencyMs, double p99LatencyMs, double meanBatchSize,
+                         Map<String, Double> coreMsPerFrame) {}
+
+    /** Images per second after the warm-up, and the core-ms per frame each group of threads spent meanwhile. */
+    record Throughput(double imagesPerSecond, Map<String, Double> coreMsPerFrame) {}
 
     private PipelineBench() {}
 
-    public static Result run(EmbeddedKafka kafka, LoadedModels models, VisionTask task, int events, List<byte[]> images,
-                             int latencyEvents, Path stateDir) throws Exception {
+    /**
+     * Throughput over {@code events} results that follow {@code warmup} results of the same backlog (so the
+     * JIT, the batcher and the broker are warm, as JMH warms the raw measurement), then latency at half that rate.
+     */
+    public static Result run(EmbeddedKafka kafka, LoadedModels models, VisionTask task, int warmup, int events,
+                             List<byte[]> images, int latencyEvents, Path stateDir) throws Exception {
         VisionConfig config = config(kafka, task, stateDir);
-        send(kafka, config, events, images, "backlog");
+        send(kafka, config, warmup + events, images, "backlog");
         VisionMetrics metrics = VisionMetrics.inMemory();
         try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());
              ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task))) {
             app.start();
-            double throughput = awaitThroughput(reader, events);
-            double[] latencies = latencies(kafka, config, reader, images, latencyEvents, throughput / 2);
+            Throughput throughput = awaitThroughput(reader, warmup, events);
+            double[] latencies = latencies(kafka, config, reader, images, latencyEvents,
+                    throughput.imagesPerSecond() / 2);
             var batchSizes = metrics.registry().find("vision.batch.size").summary();
             double meanBatch = batchSizes == null ? 0 : batchSizes.mean();
-            return new Result(throughput, percentile(latencies, 50), percentile(latencies, 99), meanBatch);
+            return new Result(throughput.imagesPerSecond(), percentile(latencies, 50), percentile(latencies, 99), meanBatch,
+                    throughput.coreMsPerFrame());
         }
     }
 
-    /** Memory of this JVM at one moment: heap in use after a GC, and resident set size (Linux). */
-    public record Memory(double heapMb, double rssMb) {
+    /**
+     * Memory of this JVM at one moment: heap in use after a GC, heap committed (resident once touched, and
+     * sized by the collector, not by leaks), and resident set size (Linux); RSS less the committed heap is
+     * roughly the native part (MXNet, RocksDB, libjpeg, thread stacks, code).
+     */
+    public record Memory(double heapMb, double heapCommittedMb, double rssMb) {
 
         static Memory now() {
             System.gc();
             Runtime rt = Runtime.getRuntime();
-            return new Memory((rt.totalMemory() - rt.freeMemory()) / 1048576.0, residentMb());
+            return new Memory((rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.totalMemory() / 1048576.0,
+                    residentMb());
+        }
+
+        /** Resident memory outside the committed Java heap. */
+        public double nonHeapRssMb() {
+            return rssMb - heapCommittedMb;
         }
 
         private static double residentMb() {
@@ -76,7 +96,7 @@ public final class PipelineBench {
 
     /** A soak run: throughput over the whole run and memory at its start, after one minute and at its end. */
     public record Soak(double seconds, long results, double imagesPerSecond, Memory start, Memory afterOneMinute,
-                       Memory end) {}
+                       Memory end, List<Memory> everyMinute) {}
 
     /**
      * Keeps the pipeline saturated for {@code duration} (a backlog of about {@code backlog} events is
@@ -90,6 +110,7 @@ public final class PipelineBench {
         long received = 0;
         Memory start = null;
         Memory oneMinute = null;
+        List<Memory> everyMinute = new ArrayList<>();
         try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());
              ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task));
              ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(), config.topics().imageEvents())) {
@@ -108,13 +129,15 @@ public final class PipelineBench {
                     begin = System.nanoTime();
                     endAt = begin + duration.toNanos();
                 }
-                if (oneMinute == null && start != null && System.nanoTime() - begin >= Duration.ofMinutes(1).toNanos()) {
-                    oneMinute = Memory.now();
+                if (start != null && System.nanoTime() - begin >= Duration.ofMinutes(everyMinute.size() + 1).toNanos()) {
+                    everyMinute.add(Memory.now());
+                    oneMinute = oneMinute == null ? everyMinute.get(0) : oneMinute;
                 }
             }
             Memory end = Memory.now();
             double seconds = (System.nanoTime() - begin) / 1e9;
-            return new Soak(seconds, received, received / seconds, start, oneMinute == null ? end : oneMinute, end);
+            return new Soak(seconds, received, received / seconds, start, oneMinute == null ? end : oneMinute, end,
+                    everyMinute);
         }
     }
 
@@ -135,25 +158,38 @@ public final class PipelineBench {
         return config;
     }
 
-    /** Images per second between the first and the last of {@code events} outcomes. */
-    static double awaitThroughput(ResultReader reader, int events) throws Exception {
+    /**
+     * Images per second after the first {@code warmup} outcomes (at least one): outcomes that arrived after the
+     * poll that completed the warm-up, over the time from that poll to the last of {@code warmup + events}.
+     */
+    static Throughput awaitThroughput(ResultReader reader, int warmup, int events) throws Exception {
+        int total = warmup + events;
+        int mark = Math.max(warmup, 1);
         long first = 0;
         long last = 0;
         int seen = 0;
+        int seenAtFirst = 0;
+        ThreadCpu cpuAtFirst = null;
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (seen < events && System.nanoTime() < deadline) {
+        while (seen < total && System.nanoTime() < deadline) {
             List<Outcome> batch = reader.poll(Duration.ofMillis(100));
             if (!batch.isEmpty()) {
                 long now = System.nanoTime();
-                first = seen == 0 ? now : first;
-                last = now;
                 seen += batch.size();
+                if (first == 0 && seen >= mark) {
+                    first = now;
+                    seenAtFirst = seen;
+                    cpuAtFirst = ThreadCpu.now();
+                }
+                last = now;
             }
         }
-        if (seen < events) {
-            throw new IllegalStateException("only " + seen + " of " + events + " results arrived");
+        if (seen < total) {
+            throw new IllegalStateException("only " + seen + " of " + total + " results arrived");
         }
-        return (events - 1) / ((last - first) / 1e9);
+        ThreadCpu cpuAtLast = ThreadCpu.now();
+        return new Throughput((seen - seenAtFirst) / ((last - first) / 1e9),
+                cpuAtLast.perFrameSince(cpuAtFirst, Math.max(1, seen - seenAtFirst)));
     }
 
     private static double[] latencies(EmbeddedKafka kafka, VisionConfig config, ResultReader reader, List<byte[]> images,

@@ -46,8 +46,12 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--events", defaultValue = "400", description = "Events per pipeline run (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--events", defaultValue = "800", description = "Events measured per pipeline run (default: ${DEFAULT-VALUE}).")
         int events;
+
+        @Option(names = "--warmup-events", defaultValue = "600",
+                description = "Events processed first, not measured, as JMH warms up the raw measurement (default: ${DEFAULT-VALUE}).")
+        int warmupEvents;
 
         @Option(names = "--task", defaultValue = "classification", description = "Task to measure (default: ${DEFAULT-VALUE}).")
         String task;
@@ -80,7 +84,7 @@ final class BenchCommand {
             VisionConfig config = ConfigLoader.load(null, System.getenv(), Map.of("vision.tasks", task));
             int workers = Workers.resolve(config.batching().workers(), false, System.getenv("OMP_NUM_THREADS"));
             ObjectNode r = JSON.createObjectNode();
-            r.put("task", task).put("events", events).put("cores", Runtime.getRuntime().availableProcessors())
+            io.visionstreams.bench.Machine.describe(r).put("task", task).put("events", events).put("warmup_events", warmupEvents)
                     .put("inference_workers", workers);
             Path work = Files.createTempDirectory("vision-bench-");
             try (EmbeddedKafka kafka = EmbeddedKafka.start();
@@ -117,9 +121,9 @@ final class BenchCommand {
                         .put("raw_b32_img_per_s", round(raw.get(32)));
             }
             double rawAll = RawThroughput.measure(task, folder, List.of(8), jmhIterations, workers).get(8);
-            PipelineBench.Result pipeline = PipelineBench.run(kafka, models, visionTask, events, bytes, latencyEvents,
+            PipelineBench.Result pipeline = PipelineBench.run(kafka, models, visionTask, warmupEvents, events, bytes, latencyEvents,
                     Files.createDirectories(work.resolve("state-" + n)));
-            double naive = NaiveBench.run(kafka, models.get(visionTask), visionTask, events, bytes, workers);
+            double naive = NaiveBench.run(kafka, models.get(visionTask), visionTask, warmupEvents, events, bytes, workers);
             r.put("raw_" + n + "_b8_all_workers_img_per_s", round(rawAll))
                     .put("pipeline_" + n + "_img_per_s", round(pipeline.imagesPerSecond()))
                     .put("naive_" + n + "_all_cores_img_per_s", round(naive))
@@ -128,6 +132,7 @@ final class BenchCommand {
                     .put("p50_latency_" + n + "_ms", round(pipeline.p50LatencyMs()))
                     .put("p99_latency_" + n + "_ms", round(pipeline.p99LatencyMs()))
                     .put("pipeline_" + n + "_mean_batch_size", round(pipeline.meanBatchSize()));
+            pipeline.coreMsPerFrame().forEach((group, ms) -> r.put("pipeline_" + n + "_core_ms_" + group, round(ms)));
             if (headline) {
                 r.put("headline_frames", n).put("pipeline_over_naive", round(pipeline.imagesPerSecond() / naive))
                         .put("pipeline_over_raw_all_workers", round(pipeline.imagesPerSecond() / rawAll));
@@ -146,7 +151,16 @@ final class BenchCommand {
                     .put("heap_mb_end", round(s.end().heapMb()))
                     .put("rss_mb_start", round(s.start().rssMb())).put("rss_mb_1min", round(s.afterOneMinute().rssMb()))
                     .put("rss_mb_end", round(s.end().rssMb()))
-                    .put("rss_end_over_1min", round(s.end().rssMb() / s.afterOneMinute().rssMb()));
+                    .put("rss_end_over_1min", round(s.end().rssMb() / s.afterOneMinute().rssMb()))
+                    .put("heap_committed_mb_1min", round(s.afterOneMinute().heapCommittedMb()))
+                    .put("heap_committed_mb_end", round(s.end().heapCommittedMb()))
+                    .put("non_heap_rss_end_over_1min", round(s.end().nonHeapRssMb() / s.afterOneMinute().nonHeapRssMb()));
+            var rss = r.putArray("rss_mb_every_minute");
+            var nonHeap = r.putArray("non_heap_rss_mb_every_minute");
+            s.everyMinute().forEach(m -> {
+                rss.add(round(m.rssMb()));
+                nonHeap.add(round(m.nonHeapRssMb()));
+            });
         }
     }
 

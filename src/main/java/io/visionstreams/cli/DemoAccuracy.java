@@ -1,34 +1,28 @@
 package io.visionstreams.cli;
 
-import io.visionstreams.eval.ClassificationEvaluator;
-import io.visionstreams.eval.ClassificationGroundTruth;
-import io.visionstreams.eval.DetectionEvaluator;
-import io.visionstreams.eval.DetectionGroundTruth;
+import io.visionstreams.eval.EvaluationSpec;
+import io.visionstreams.eval.EvaluationSpecs;
 import io.visionstreams.eval.ResultSet;
-import io.visionstreams.eval.SegmentationEvaluator;
-import io.visionstreams.eval.SegmentationGroundTruth;
 import io.visionstreams.eval.TaskEvaluation;
 import io.visionstreams.eval.report.EvaluationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
- * The demo's accuracy: whatever ground truth lies beside the images is scored and reported into
- * {@code <out>/report/}. Detection: YOLO {@code .txt} files (the COCO samples'); segmentation: VOC
- * masks named {@code <image name>.png}, or {@code <name>_target.png} for {@code <name>_image.*} (the VOC
+ * The demo's accuracy: whatever ground truth lies beside the images, by each task's convention
+ * ({@code EvaluationSpec.evaluateBesideImages}), is scored and reported into {@code <out>/report/}.
+ * Detection: YOLO {@code .txt} files (the COCO samples'); segmentation: VOC masks named
+ * {@code <image name>.png}, or {@code <name>_target.png} for {@code <name>_image.*} (the VOC
  * samples'); classification: a {@code classification.csv} of {@code event_id,label} (the samples have
  * none: their ImageNet photos come without labels, so the demo does not score classification).
  */
 final class DemoAccuracy {
 
     static final String REPORT = "report";
-    static final String CLASSIFICATION_TRUTH = "classification.csv";
 
     private DemoAccuracy() {}
 
@@ -39,10 +33,10 @@ final class DemoAccuracy {
         console.printf("%naccuracy against the ground truth in %s:%n", images);
         for (String task : tasks) {
             try {
-                TaskEvaluation e = evaluate(task, results, images);
+                EvaluationSpec spec = EvaluationSpecs.of(task);
+                TaskEvaluation e = spec.evaluateBesideImages(results, images).orElse(null);
                 if (e == null || (e.frameCount() == 0 && e.missing().isEmpty())) {
-                    console.printf("  %-15s no ground truth%s%n", task, task.equals("classification")
-                            ? " (a " + CLASSIFICATION_TRUTH + " of event_id,label beside the images would be scored)" : "");
+                    console.printf("  %-15s no ground truth%s%n", task, spec.noGroundTruthNote());
                     continue;
                 }
                 scored.add(e);
@@ -58,28 +52,5 @@ final class DemoAccuracy {
             console.printf("  report: %s%n", page);
         }
         console.flush();
-    }
-
-    private static TaskEvaluation evaluate(String task, ResultSet results, Path images) throws IOException {
-        switch (task) {
-            case "classification" -> {
-                Path csv = images.resolve(CLASSIFICATION_TRUTH);
-                return Files.isRegularFile(csv)
-                        ? ClassificationEvaluator.evaluate(results, ClassificationGroundTruth.read(csv)) : null;
-            }
-            case "detection" -> {
-                return hasFiles(images, ".txt")
-                        ? DetectionEvaluator.evaluate(results, DetectionGroundTruth.yoloFolder(images)) : null;
-            }
-            default -> {
-                return SegmentationEvaluator.evaluate(results, SegmentationGroundTruth.folder(images, true));
-            }
-        }
-    }
-
-    private static boolean hasFiles(Path folder, String suffix) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.anyMatch(p -> p.getFileName().toString().endsWith(suffix));
-        }
     }
 }

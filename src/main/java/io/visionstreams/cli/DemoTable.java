@@ -17,14 +17,13 @@ import java.util.Map;
  * up to three classes with their share of the pixels); {@code STAGE REASON}, and the task when only
  * that task failed. A task cell is
  * {@code -} when the task found nothing and stays empty when the event has no result for it (the
- * dead-letter column says why). Each column is as wide as its longest cell, up to a cap, so that all
- * five fit in about 150 columns.
+ * dead-letter column says why). Each column is as wide as its longest cell, up to a cap (a task's:
+ * {@code TaskSpec.demoCellWidth}), so that all five fit in about 150 columns.
  */
 final class DemoTable {
 
     static final String DEAD_LETTER = "dead letter";
-    private static final Map<String, Integer> MAX_WIDTH = Map.of("event", 28, "classification", 26,
-            "detection", 40, "segmentation", 36, DEAD_LETTER, 40);
+    private static final Map<String, Integer> MAX_WIDTH = Map.of("event", 28, DEAD_LETTER, 40); // a task's: its spec's
     private static final String GAP = "  ";
 
     private DemoTable() {}
@@ -51,7 +50,8 @@ final class DemoTable {
             for (Map<String, String> row : rows.values()) {
                 longest = Math.max(longest, row.getOrDefault(column, "").length());
             }
-            widths[c] = Math.min(longest, MAX_WIDTH.getOrDefault(column, 30));
+            widths[c] = Math.min(longest, MAX_WIDTH.containsKey(column) ? MAX_WIDTH.get(column)
+                    : TaskSpecs.of(VisionTask.fromConfigName(column)).demoCellWidth());
         }
         Map<String, String> header = new LinkedHashMap<>();
         Map<String, String> rule = new LinkedHashMap<>();

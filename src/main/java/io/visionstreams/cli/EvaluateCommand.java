@@ -1,7 +1,7 @@
 package io.visionstreams.cli;
 
 import io.visionstreams.eval.Comparison;
-import io.visionstreams.eval.Evaluation;
+import io.visionstreams.eval.EvaluationSpecs;
 import io.visionstreams.eval.EvaluationText;
 import io.visionstreams.eval.MetricsJson;
 import io.visionstreams.eval.ResultSet;
@@ -89,8 +89,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Evaluation.TASKS.contains(task)) {
-            spec.commandLine().getErr().printf("--task must be one of %s, got %s%n", Evaluation.TASKS, task);
+        if (!EvaluationSpecs.names().contains(task)) {
+            spec.commandLine().getErr().printf("--task must be one of %s, got %s%n", EvaluationSpecs.names(), task);
             return VisionStreamsCli.EXIT_USAGE;
         }
         Path imageFolder = images != null ? images : Files.isDirectory(groundTruth) ? groundTruth : null;
@@ -101,12 +101,12 @@ final class EvaluateCommand implements Callable<Integer> {
             return VisionStreamsCli.EXIT_USAGE;
         }
         ResultSet first = results != null ? ResultSet.read(results) : fromTopics(suffix);
-        TaskEvaluation a = Evaluation.evaluate(task, first, groundTruth, besideImages);
+        TaskEvaluation a = EvaluationSpecs.of(task).evaluate(first, groundTruth, besideImages);
         EvaluationText.print(out, a);
         Comparison comparison = null;
         if (compare != null || (compareSuffix != null && bootstrapServers != null)) {
             ResultSet second = compare != null ? ResultSet.read(compare) : fromTopics(compareSuffix);
-            TaskEvaluation b = Evaluation.evaluate(task, second, groundTruth, besideImages);
+            TaskEvaluation b = EvaluationSpecs.of(task).evaluate(second, groundTruth, besideImages);
             out.println();
             EvaluationText.print(out, b);
             comparison = Comparison.of(a, b);

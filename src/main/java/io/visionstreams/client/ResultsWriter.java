@@ -1,8 +1,7 @@
 package io.visionstreams.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.visionstreams.avro.Segmentation;
-import io.visionstreams.results.Serdes;
+import io.visionstreams.task.TaskSpecs;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,12 +9,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Writes outcomes as a results folder: {@code results.jsonl} (one {@link ResultsJson} line per
- * outcome, in the order given) and each segmentation's label map under {@code masks/}. The demo,
- * {@code consume} and {@code replay} all write through it, so {@code evaluate} reads any of them.
+ * outcome, in the order given) and each result's side file ({@code TaskSpec.sideFile}: a
+ * segmentation's label map) under {@code masks/}. The demo, {@code consume} and {@code replay} all
+ * write through it, so {@code evaluate} reads any of them.
  * Each event's files are named {@link #safeName} of its id ({@code .png} appended), made unique
  * should two ids differ only in characters that name replaces.
  */
@@ -39,9 +40,10 @@ public final class ResultsWriter implements AutoCloseable {
 
     public void write(Outcome o) throws IOException {
         String maskFile = null;
-        if (o.record() instanceof Segmentation s) {
-            maskFile = MASKS + "/" + fileName(s.getEventId());
-            Files.write(folder.resolve(maskFile), Serdes.bytes(s.getMaskPng()));
+        Optional<byte[]> side = TaskSpecs.ofRecord(o.record()).flatMap(spec -> spec.sideFileOf(o.record()));
+        if (side.isPresent()) {
+            maskFile = MASKS + "/" + fileName(o.eventId());
+            Files.write(folder.resolve(maskFile), side.get());
         }
         lines.write(MAPPER.writeValueAsString(ResultsJson.toJson(o, maskFile)));
         lines.newLine();

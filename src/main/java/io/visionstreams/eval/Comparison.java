@@ -1,8 +1,5 @@
 package io.visionstreams.eval;
 
-import io.visionstreams.avro.ClassScore;
-import io.visionstreams.avro.Classification;
-import io.visionstreams.avro.Detections;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,16 +10,15 @@ import java.util.Map;
 /**
  * Two result sets of the same frames, each scored against the same ground truth: the difference of
  * every headline metric and per-class value (second minus first), and the frames where the two
- * disagree most — classification: top-1 changed; detection: detections of one without a same-class
- * detection of the other at IoU ≥ 0.5; segmentation: the largest drop of the image mIoU.
+ * disagree most, by the task's {@link EvaluationSpec#difference} (classification: top-1 changed;
+ * detection: detections of one without a same-class detection of the other at IoU ≥ 0.5;
+ * segmentation: the drop of the image mIoU).
  *
  * @param delta      headline metric → second − first
  * @param classDelta per class present in either: [first, second] (NaN where absent), largest change first
  */
 public record Comparison(TaskEvaluation first, TaskEvaluation second, Map<String, Double> delta,
                          Map<String, double[]> classDelta, List<Disagreement> disagreements) {
-
-    private static final double MATCH_IOU = 0.5;
 
     /** One frame where the two differ; {@code size} orders them (changes, unmatched detections, IoU drop). */
     public record Disagreement(String eventId, double size, String first, String second) {}
@@ -48,13 +44,7 @@ public record Comparison(TaskEvaluation first, TaskEvaluation second, Map<String
             if (fb == null) {
                 continue;
             }
-            double size = switch (a.task()) {
-                case "classification" -> top1(resultsA.classifications().get(fa.eventId()))
-                        == top1(resultsB.classifications().get(fa.eventId())) ? 0 : 1;
-                case "detection" -> unmatched(resultsA.detections().get(fa.eventId()),
-                        resultsB.detections().get(fa.eventId()));
-                default -> fa.score() - fb.score();
-            };
+            double size = a.spec().difference(fa, fb, resultsA, resultsB);
             if (size > 0) {
                 out.add(new Disagreement(fa.eventId(), size, fa.summary(), fb.summary()));
             }
@@ -66,37 +56,6 @@ public record Comparison(TaskEvaluation first, TaskEvaluation second, Map<String
     private static double change(double[] v) {
         double d = Math.abs(v[1] - v[0]);
         return Double.isNaN(d) ? 2 : d; // a class only one of them has first
-    }
-
-    private static int top1(Classification c) {
-        List<ClassScore> top = c.getTopK();
-        return top.isEmpty() ? -1 : top.get(0).getIndex();
-    }
-
-    /** Detections of either frame with no same-class detection of the other at IoU ≥ 0.5 (greedy by score). */
-    static int unmatched(Detections a, Detections b) {
-        List<CocoBox> boxesA = new ArrayList<>(DetectionEvaluator.pixels(a));
-        List<CocoBox> boxesB = new ArrayList<>(DetectionEvaluator.pixels(b));
-        boxesA.sort(Comparator.comparingDouble(x -> -x.score()));
-        boolean[] taken = new boolean[boxesB.size()];
-        int matched = 0;
-        for (CocoBox x : boxesA) {
-            int best = -1;
-            double bestIou = MATCH_IOU;
-            for (int j = 0; j < boxesB.size(); j++) {
-                CocoBox y = boxesB.get(j);
-                double iou = y.iou(x);
-                if (!taken[j] && y.categoryId() == x.categoryId() && iou >= bestIou) {
-                    best = j;
-                    bestIou = iou;
-                }
-            }
-            if (best >= 0) {
-                taken[best] = true;
-                matched++;
-            }
-        }
-        return boxesA.size() + boxesB.size() - 2 * matched;
     }
 
     /** The comparison's headline as "metric first → second (±delta)" lines. */

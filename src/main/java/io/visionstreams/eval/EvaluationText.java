@@ -17,12 +17,11 @@ public final class EvaluationText {
         out.printf(Locale.ROOT, "  %d frames scored, %d in the ground truth without a result, %d results without ground truth%n",
                 e.frameCount(), e.missing().size(), e.unscored());
         e.headline().forEach((k, v) -> out.printf(Locale.ROOT, "  %-15s %.4f%n", k, v));
-        boolean ap = e.task().equals("detection");
-        out.printf(Locale.ROOT, "  per class: %s%n", ap ? "AP  AP50  objects" : e.task().equals("segmentation")
-                ? "IoU  pixels" : "top-1  frames");
+        EvaluationWords words = e.spec().words();
+        out.printf(Locale.ROOT, "  per class: %s%n", String.join("  ", words.classColumns()));
         for (TaskEvaluation.ClassRow c : e.classes()) {
-            out.printf(Locale.ROOT, ap ? "    %-22s %.4f  %.4f  %d%n" : "    %-22s %.4f  %4$d%n", c.name(), c.value(),
-                    c.value50(), c.support());
+            out.printf(Locale.ROOT, words.hasValue50() ? "    %-22s %.4f  %.4f  %d%n" : "    %-22s %.4f  %4$d%n",
+                    c.name(), c.value(), c.value50(), c.support());
         }
         if (!e.confusions().isEmpty()) {
             out.println("  most confused (truth -> predicted):");
@@ -59,9 +58,7 @@ public final class EvaluationText {
         out.println(c.disagreements().isEmpty() ? "  no frame where they disagree" : "  frames where they disagree most:");
         for (Comparison.Disagreement d : c.disagreements().subList(0, Math.min(ROWS, c.disagreements().size()))) {
             out.printf(Locale.ROOT, "    %-28s %s%n      first:  %s%n      second: %s%n", d.eventId(),
-                    c.first().task().equals("segmentation") ? String.format(Locale.ROOT, "mIoU drop %.3f", d.size())
-                            : c.first().task().equals("detection") ? (int) d.size() + " unmatched detections"
-                            : "top-1 changed", d.first(), d.second());
+                    c.first().spec().differenceText(d.size()), d.first(), d.second());
         }
         out.flush();
     }

@@ -7,10 +7,14 @@ import io.visionstreams.avro.ModelRef;
 import io.visionstreams.avro.Segmentation;
 import io.visionstreams.avro.Timing;
 import io.visionstreams.client.Outcome;
+import io.visionstreams.inference.VisionTask;
+import io.visionstreams.task.TaskSpec;
+import io.visionstreams.task.TaskSpecs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,15 +34,14 @@ public final class ResultSet {
     public record Failure(String eventId, String task, String stage, String reason) {}
 
     private final String source;
-    private final Map<String, Classification> classifications = new LinkedHashMap<>();
-    private final Map<String, Detections> detections = new LinkedHashMap<>();
-    private final Map<String, Segmentation> segmentations = new LinkedHashMap<>();
+    private final Map<VisionTask, Map<String, SpecificRecordBase>> byTask = new EnumMap<>(VisionTask.class);
     private final List<Failure> failures = new ArrayList<>();
     private final Set<String> eventIds = new LinkedHashSet<>();
     private int duplicates;
 
     public ResultSet(String source) {
         this.source = source;
+        TaskSpecs.all().forEach(spec -> byTask.put(spec.task(), new LinkedHashMap<>()));
     }
 
     /** Reads a {@code results.jsonl} file; segmentation masks from the files it names, relative to its folder. */
@@ -55,19 +58,13 @@ public final class ResultSet {
         }
     }
 
-    /** Adds a Classification, Detections or Segmentation record. */
+    /** Adds a task's result record (Classification, Detections, Segmentation: a {@code TaskSpec.recordType()}). */
     public void addResult(SpecificRecordBase record) {
-        boolean added;
-        if (record instanceof Classification c) {
-            added = classifications.putIfAbsent(c.getEventId(), c) == null;
-        } else if (record instanceof Detections d) {
-            added = detections.putIfAbsent(d.getEventId(), d) == null;
-        } else if (record instanceof Segmentation s) {
-            added = segmentations.putIfAbsent(s.getEventId(), s) == null;
-        } else {
-            throw new IllegalArgumentException("not a result record: " + record.getClass().getName());
-        }
-        eventIds.add(record.get("event_id").toString());
+        TaskSpec<?, ?> spec = TaskSpecs.ofRecord(record).orElseThrow(
+                () -> new IllegalArgumentException("not a result record: " + record.getClass().getName()));
+        String eventId = record.get("event_id").toString();
+        boolean added = byTask.get(spec.task()).putIfAbsent(eventId, record) == null;
+        eventIds.add(eventId);
         duplicates += added ? 0 : 1;
     }
 
@@ -84,15 +81,24 @@ public final class ResultSet {
     }
 
     public Map<String, Classification> classifications() {
-        return Collections.unmodifiableMap(classifications);
+        return results(VisionTask.CLASSIFICATION, Classification.class);
     }
 
     public Map<String, Detections> detections() {
-        return Collections.unmodifiableMap(detections);
+        return results(VisionTask.DETECTION, Detections.class);
     }
 
     public Map<String, Segmentation> segmentations() {
-        return Collections.unmodifiableMap(segmentations);
+        return results(VisionTask.SEGMENTATION, Segmentation.class);
+    }
+
+    /** The task's results by event id, as the task's record type. */
+    @SuppressWarnings("unchecked") // addResult files every record under the task whose record type it is
+    public <A extends SpecificRecordBase> Map<String, A> results(VisionTask task, Class<A> recordType) {
+        if (!TaskSpecs.of(task).recordType().equals(recordType)) {
+            throw new IllegalArgumentException(task + " results are not " + recordType.getSimpleName());
+        }
+        return (Map<String, A>) Collections.unmodifiableMap(byTask.get(task));
     }
 
     public List<Failure> failures() {
@@ -109,14 +115,9 @@ public final class ResultSet {
         return duplicates;
     }
 
-    /** The task's results by event id: classification, detection or segmentation. */
+    /** The task's results by event id; {@code task} is its config name (classification, detection, ...). */
     public Map<String, ? extends SpecificRecordBase> results(String task) {
-        return switch (task) {
-            case "classification" -> classifications();
-            case "detection" -> detections();
-            case "segmentation" -> segmentations();
-            default -> throw new IllegalArgumentException("unknown task " + task);
-        };
+        return Collections.unmodifiableMap(byTask.get(VisionTask.fromConfigName(task)));
     }
 
     /** The timing of each of the task's results (queue and inference milliseconds), in arrival order. */

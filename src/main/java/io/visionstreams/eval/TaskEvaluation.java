@@ -12,6 +12,8 @@ import java.util.function.Function;
  * @param headline  the task's headline metrics by their JSON names (top1/top5, map/ap50/ap75, miou/pixel_accuracy)
  * @param missing   ground-truth entries with no result of this task (dead-lettered, or never sent)
  * @param unscored  results with no ground truth
+ * @param curves    precision–recall at IoU 0.5, all classes first, then per class (detection); empty
+ *                  for a task without them, whose report then draws none
  * @param latencyMs queue + inference milliseconds of every result of the task, ground truth or not
  * @param truth     per scored event id: its ground truth as the record {@code AnnotatedPreview} draws
  *                  (Detections, Segmentation), or the true label (classification)
@@ -43,5 +45,10 @@ public record TaskEvaluation(String task, String source, String model, Map<Strin
 
     public int frameCount() {
         return frames.size();
+    }
+
+    /** The task's evaluation side: its words and its measure of a difference. */
+    public EvaluationSpec spec() {
+        return EvaluationSpecs.of(task);
     }
 }

@@ -1,5 +1,14 @@
 package io.visionstreams.task;
 
+import static io.visionstreams.task.JsonFields.array;
+import static io.visionstreams.task.JsonFields.capturedAt;
+import static io.visionstreams.task.JsonFields.integer;
+import static io.visionstreams.task.JsonFields.model;
+import static io.visionstreams.task.JsonFields.number;
+import static io.visionstreams.task.JsonFields.text;
+import static io.visionstreams.task.JsonFields.timing;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.avro.ClassScore;
@@ -12,6 +21,9 @@ import io.visionstreams.inference.VisionTask;
 import io.visionstreams.inference.classification.ClassificationResult;
 import io.visionstreams.results.ResultRecords;
 import io.visionstreams.results.Serdes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Classification: the top k ImageNet classes of a frame, published as {@code Classification}. */
@@ -37,9 +49,24 @@ final class ClassificationSpec extends TaskSpec<ClassificationResult, Classifica
     }
 
     @Override
+    public Classification readJson(JsonNode j, Path folder) throws IOException {
+        List<ClassScore> top = new ArrayList<>();
+        for (JsonNode s : array(j, "top_k")) {
+            top.add(new ClassScore(integer(s, "index"), text(s, "label"), (float) number(s, "score")));
+        }
+        return Classification.newBuilder().setEventId(text(j, "event_id")).setSourceId(text(j, "source_id"))
+                .setCapturedAt(capturedAt(j)).setModel(model(j)).setTopK(top).setTiming(timing(j)).build();
+    }
+
+    @Override
     public String demoCell(Classification c) {
         return c.getTopK().isEmpty() ? "-" : firstName(c.getTopK().get(0).getLabel()) + " "
                 + score(c.getTopK().get(0).getScore());
+    }
+
+    @Override
+    public int demoCellWidth() {
+        return 26;
     }
 
     /** The top-1 class, when its score reaches the threshold. */

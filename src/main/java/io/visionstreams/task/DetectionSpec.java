@@ -1,7 +1,18 @@
 package io.visionstreams.task;
 
+import static io.visionstreams.task.JsonFields.array;
+import static io.visionstreams.task.JsonFields.capturedAt;
+import static io.visionstreams.task.JsonFields.field;
+import static io.visionstreams.task.JsonFields.integer;
+import static io.visionstreams.task.JsonFields.model;
+import static io.visionstreams.task.JsonFields.number;
+import static io.visionstreams.task.JsonFields.text;
+import static io.visionstreams.task.JsonFields.timing;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.visionstreams.avro.BoundingBox;
 import io.visionstreams.avro.DetectedObject;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.ImageEvent;
@@ -13,6 +24,8 @@ import io.visionstreams.inference.VisionTask;
 import io.visionstreams.inference.detection.DetectionResult;
 import io.visionstreams.results.ResultRecords;
 import io.visionstreams.results.Serdes;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +55,25 @@ final class DetectionSpec extends TaskSpec<DetectionResult, Detections> {
             j.putObject("box").put("x_min", obj.getBox().getXMin()).put("y_min", obj.getBox().getYMin())
                     .put("x_max", obj.getBox().getXMax()).put("y_max", obj.getBox().getYMax());
         }
+    }
+
+    @Override
+    public Detections readJson(JsonNode j, Path folder) throws IOException {
+        List<DetectedObject> objects = new ArrayList<>();
+        for (JsonNode o : array(j, "objects")) {
+            JsonNode b = field(o, "box");
+            objects.add(new DetectedObject(integer(o, "class_id"), text(o, "label"), (float) number(o, "score"),
+                    new BoundingBox((float) number(b, "x_min"), (float) number(b, "y_min"),
+                            (float) number(b, "x_max"), (float) number(b, "y_max"))));
+        }
+        return Detections.newBuilder().setEventId(text(j, "event_id")).setSourceId(text(j, "source_id"))
+                .setCapturedAt(capturedAt(j)).setModel(model(j)).setImageWidth(integer(j, "image_width"))
+                .setImageHeight(integer(j, "image_height")).setObjects(objects).setTiming(timing(j)).build();
+    }
+
+    @Override
+    public int demoCellWidth() {
+        return 40;
     }
 
     /** Every object scoring at least the threshold, with its box. */

@@ -1,5 +1,14 @@
 package io.visionstreams.task;
 
+import static io.visionstreams.task.JsonFields.array;
+import static io.visionstreams.task.JsonFields.capturedAt;
+import static io.visionstreams.task.JsonFields.integer;
+import static io.visionstreams.task.JsonFields.model;
+import static io.visionstreams.task.JsonFields.number;
+import static io.visionstreams.task.JsonFields.text;
+import static io.visionstreams.task.JsonFields.timing;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.avro.ClassFraction;
@@ -13,8 +22,15 @@ import io.visionstreams.inference.segmentation.LabelMapPng;
 import io.visionstreams.inference.segmentation.SegmentationResult;
 import io.visionstreams.results.ResultRecords;
 import io.visionstreams.results.Serdes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +57,37 @@ final class SegmentationSpec extends TaskSpec<SegmentationResult, Segmentation> 
             classes.addObject().put("index", f.getIndex()).put("label", f.getLabel()).put("fraction", f.getFraction());
         }
         json.put("mask_file", maskFile);
+    }
+
+    /** The mask PNG, in the file {@code mask_file} names. */
+    @Override
+    public Optional<byte[]> sideFile(Segmentation s) {
+        return Optional.of(Serdes.bytes(s.getMaskPng()));
+    }
+
+    /** Reads the mask PNG from the {@code mask_file} it names. */
+    @Override
+    public Segmentation readJson(JsonNode j, Path folder) throws IOException {
+        List<ClassFraction> classes = new ArrayList<>();
+        for (JsonNode c : array(j, "classes")) {
+            classes.add(new ClassFraction(integer(c, "index"), text(c, "label"), (float) number(c, "fraction")));
+        }
+        Path mask = folder.resolve(text(j, "mask_file"));
+        byte[] png;
+        try {
+            png = Files.readAllBytes(mask);
+        } catch (NoSuchFileException e) {
+            throw new IOException("mask file " + mask + " does not exist", e);
+        }
+        return Segmentation.newBuilder().setEventId(text(j, "event_id")).setSourceId(text(j, "source_id"))
+                .setCapturedAt(capturedAt(j)).setModel(model(j)).setMaskWidth(integer(j, "mask_width"))
+                .setMaskHeight(integer(j, "mask_height")).setMaskPng(ByteBuffer.wrap(png)).setClasses(classes)
+                .setTiming(timing(j)).build();
+    }
+
+    @Override
+    public int demoCellWidth() {
+        return 36;
     }
 
     /** Every class but background (index 0) covering at least the threshold's fraction of the pixels, largest first. */

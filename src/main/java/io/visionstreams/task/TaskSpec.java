@@ -1,5 +1,6 @@
 package io.visionstreams.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Timing;
@@ -9,15 +10,19 @@ import io.visionstreams.inference.ModelInfo;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.results.AvroSerde;
 import io.visionstreams.avro.TagLabel;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * Everything one task means, in one place. In: a model's per-frame result (its translator is
  * chosen per model: {@code ModelSpec.translation()}). Out: its Avro record ({@link #record}), published by the processor {@link #processorName} through
- * {@link #resultsSink} to the task's topic, written to results.jsonl by {@link #writeJson} and
- * summarized in the demo by {@link #demoCell}.
+ * {@link #resultsSink} to the task's topic, written to results.jsonl by {@link #writeJson} (and read
+ * back by {@link #readJson}) and summarized in the demo by {@link #demoCell}. How the task is scored
+ * against ground truth is its {@code io.visionstreams.eval.EvaluationSpec}.
  *
  * @param <R> the translator's per-frame result
  * @param <A> the public Avro record
@@ -72,8 +77,27 @@ public abstract class TaskSpec<R, A extends SpecificRecordBase> {
     /** Writes the record's task-specific fields into its results.jsonl object; {@code maskFile} names a side file, if any. */
     public abstract void writeJson(A record, ObjectNode json, String maskFile);
 
+    /**
+     * The record of one results.jsonl object, {@link #writeJson}'s inverse with the fields every result
+     * has ({@link JsonFields}); a side file it names ({@code mask_file}) is read relative to {@code folder}.
+     *
+     * @throws IOException naming the first field that is missing or of another type, or the side file that is not there
+     */
+    public abstract A readJson(JsonNode json, Path folder) throws IOException;
+
+    /**
+     * What results.jsonl keeps beside the record's line rather than in it (a segmentation's mask PNG),
+     * in the file {@link #writeJson} names; empty for a task whose record fits on its line.
+     */
+    public Optional<byte[]> sideFile(A record) {
+        return Optional.empty();
+    }
+
     /** The record in one short cell of the demo table; {@code -} when it found nothing. */
     public abstract String demoCell(A record);
+
+    /** The widest the task's column of the demo table grows; a longer {@link #demoCell} is clipped. */
+    public abstract int demoCellWidth();
 
     /**
      * What this task contributes to its event's Tags record: its labels worth acting on, those scoring at
@@ -100,6 +124,11 @@ public abstract class TaskSpec<R, A extends SpecificRecordBase> {
     /** {@link #writeJson} for a record read back as its Avro supertype. */
     public void writeJsonOf(Object record, ObjectNode json, String maskFile) {
         writeJson(recordType.cast(record), json, maskFile);
+    }
+
+    /** {@link #sideFile} for a record read back as its Avro supertype. */
+    public Optional<byte[]> sideFileOf(Object record) {
+        return sideFile(recordType.cast(record));
     }
 
     /** {@link #demoCell} for a record read back as its Avro supertype. */

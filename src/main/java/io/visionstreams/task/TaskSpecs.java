@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The descriptor of every task, in {@link VisionTask} order. */
 public final class TaskSpecs {
@@ -32,6 +33,11 @@ public final class TaskSpecs {
     /** The specs of {@code tasks}, in {@link VisionTask} order (the order of docs, tables and topologies). */
     public static List<TaskSpec<?, ?>> of(Collection<VisionTask> tasks) {
         return BY_TASK.values().stream().filter(s -> tasks.contains(s.task())).toList();
+    }
+
+    /** The spec whose Avro record {@code record} is, if it is a task's result. */
+    public static Optional<TaskSpec<?, ?>> ofRecord(Object record) {
+        return BY_TASK.values().stream().filter(s -> s.recordType().isInstance(record)).findFirst();
     }
 
     public static List<TaskSpec<?, ?>> all() {

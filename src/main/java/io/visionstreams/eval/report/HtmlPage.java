@@ -3,6 +3,7 @@ package io.visionstreams.eval.report;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.Segmentation;
 import io.visionstreams.eval.Comparison;
+import io.visionstreams.eval.EvaluationWords;
 import io.visionstreams.eval.ResultSet;
 import io.visionstreams.eval.TaskEvaluation;
 import io.visionstreams.ingest.RgbImage;
@@ -17,9 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The report page: per task the headline cards, the precision–recall curves (detection), per-class
- * bars, the most-confused pairs, the latency histogram and the gallery (prediction beside ground
- * truth; both models when comparing). Everything inline: no script, no network.
+ * The report page: per task the headline cards, the precision–recall curves (where the task has
+ * them: detection), per-class bars, the most-confused pairs, the latency histogram and the gallery
+ * (prediction beside ground truth; both models when comparing), in the task's words
+ * ({@code EvaluationSpec.words()}). Everything inline: no script, no network.
  */
 final class HtmlPage {
 
@@ -53,7 +55,8 @@ final class HtmlPage {
     }
 
     private void section(StringBuilder h, TaskEvaluation e, Comparison c) throws IOException {
-        h.append("<section class=\"task\" id=\"").append(esc(e.task())).append("\"><h2>").append(esc(title(e.task())))
+        EvaluationWords words = e.spec().words();
+        h.append("<section class=\"task\" id=\"").append(esc(e.task())).append("\"><h2>").append(esc(words.title()))
                 .append("</h2>\n<p class=\"source\">").append(esc(e.source()));
         if (c != null) {
             h.append(" <b>vs</b> ").append(esc(c.second().source()));
@@ -74,10 +77,10 @@ final class HtmlPage {
                 + "<div class=\"value\">%d</div><div class=\"second\">%d missing · %d without ground truth</div></div>",
                 e.frameCount(), e.missing().size(), e.unscored()));
         h.append("</div>\n<div class=\"grid\">");
-        if (e.task().equals("detection")) {
+        if (!e.curves().isEmpty()) {
             figure(h, "Precision–recall at IoU 0.5 (101-point interpolated)", prCurves(e, c), "pr");
         }
-        figure(h, perClassTitle(e.task()), perClassBars(e, c), "per-class");
+        figure(h, words.perClassTitle(), perClassBars(e, c), "per-class");
         figure(h, "Latency per frame: queue + inference", latency(e, c), "latency");
         h.append("<figure class=\"panel confused\"><figcaption>Most confused (truth → predicted)</figcaption>")
                 .append(confusionTable(e)).append("</figure>");
@@ -96,10 +99,7 @@ final class HtmlPage {
 
     private static String prCurves(TaskEvaluation e, Comparison c) {
         List<Svg.Series> series = new ArrayList<>();
-        List<TaskEvaluation.Curve> curves = e.curves();
-        if (curves.isEmpty()) {
-            return "<p class=\"empty\">no objects in the ground truth</p>";
-        }
+        List<TaskEvaluation.Curve> curves = e.curves(); // all classes first, then one per class
         List<TaskEvaluation.Curve> perClass = new ArrayList<>(curves.subList(1, curves.size()));
         Map<String, Long> support = new java.util.HashMap<>();
         e.classes().forEach(r -> support.put(r.name(), r.support()));
@@ -148,8 +148,7 @@ final class HtmlPage {
             return "<p class=\"empty\">no confusion between classes</p>";
         }
         StringBuilder t = new StringBuilder("<table class=\"confusions\"><thead><tr><th>truth</th><th>predicted</th>"
-                + "<th>" + (e.task().equals("segmentation") ? "pixels" : e.task().equals("detection") ? "objects"
-                : "frames") + "</th><th>share of truth</th></tr></thead><tbody>");
+                + "<th>" + e.spec().words().support() + "</th><th>share of truth</th></tr></thead><tbody>");
         for (TaskEvaluation.Confusion c : e.confusions().subList(0, Math.min(CONFUSIONS, e.confusions().size()))) {
             t.append("<tr><td>").append(esc(c.truth())).append("</td><td>").append(esc(c.predicted()))
                     .append("</td><td class=\"num\">").append(c.count()).append("</td><td><span class=\"share\" style=\"width:")
@@ -169,8 +168,7 @@ final class HtmlPage {
                 + "<th>second</th></tr></thead><tbody>");
         for (Comparison.Disagreement d : c.disagreements().subList(0, Math.min(10, c.disagreements().size()))) {
             h.append("<tr><td>").append(esc(d.eventId())).append("</td><td class=\"num\">")
-                    .append(c.first().task().equals("segmentation") ? String.format(Locale.ROOT, "−%.3f mIoU", d.size())
-                            : c.first().task().equals("detection") ? (int) d.size() + " unmatched" : "top-1 changed")
+                    .append(c.first().spec().differenceCell(d.size()))
                     .append("</td><td>").append(esc(d.first())).append("</td><td>").append(esc(d.second()))
                     .append("</td></tr>");
         }
@@ -236,22 +234,6 @@ final class HtmlPage {
         h.append("<figure class=\"shot\"><img alt=\"").append(esc(label)).append("\" src=\"").append(uri)
                 .append("\"><figcaption><b>").append(esc(label)).append("</b> ").append(esc(caption))
                 .append("</figcaption></figure>");
-    }
-
-    private static String title(String task) {
-        return switch (task) {
-            case "classification" -> "Classification (ImageNet)";
-            case "detection" -> "Detection (COCO)";
-            default -> "Segmentation (PASCAL VOC)";
-        };
-    }
-
-    private static String perClassTitle(String task) {
-        return switch (task) {
-            case "classification" -> "Top-1 accuracy per true class";
-            case "detection" -> "AP@[.5:.95] per class";
-            default -> "IoU per class";
-        };
     }
 
     private static String label(String metric) {

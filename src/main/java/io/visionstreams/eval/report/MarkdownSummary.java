@@ -1,12 +1,13 @@
 package io.visionstreams.eval.report;
 
 import io.visionstreams.eval.Comparison;
+import io.visionstreams.eval.EvaluationWords;
 import io.visionstreams.eval.TaskEvaluation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The report's {@code summary.md}: per task the headline, the per-class table and the most confused pairs. */
+/** The report's {@code summary.md}: per task the headline, the per-class table (in the task's words) and the most confused pairs. */
 final class MarkdownSummary {
 
     private MarkdownSummary() {}
@@ -18,12 +19,11 @@ final class MarkdownSummary {
                     + " truth without a result, %d results without ground truth.%n%n| metric | value |%n|---|---|%n",
                     e.task(), e.model(), e.source(), e.frameCount(), e.missing().size(), e.unscored()));
             e.headline().forEach((k, v) -> md.append(String.format(Locale.ROOT, "| %s | %.4f |%n", k, v)));
-            boolean ap = e.task().equals("detection");
-            md.append(ap ? "\n| class | AP | AP50 | objects |\n|---|---|---|---|\n"
-                    : e.task().equals("segmentation") ? "\n| class | IoU | pixels |\n|---|---|---|\n"
-                    : "\n| class | top-1 | frames |\n|---|---|---|\n");
+            EvaluationWords words = e.spec().words();
+            md.append("\n| class | ").append(String.join(" | ", words.classColumns())).append(" |\n|---|")
+                    .append("---|".repeat(words.classColumns().size())).append('\n');
             for (TaskEvaluation.ClassRow c : e.classes()) {
-                md.append(ap ? String.format(Locale.ROOT, "| %s | %.4f | %.4f | %d |%n", c.name(), c.value(),
+                md.append(words.hasValue50() ? String.format(Locale.ROOT, "| %s | %.4f | %.4f | %d |%n", c.name(), c.value(),
                         c.value50(), c.support()) : String.format(Locale.ROOT, "| %s | %.4f | %d |%n", c.name(),
                         c.value(), c.support()));
             }
