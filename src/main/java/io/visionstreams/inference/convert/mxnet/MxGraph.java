@@ -87,9 +87,22 @@ public final class MxGraph {
         return op("elemwise_add", name, Map.of(), a, b);
     }
 
-    /** Reverses the given axes (the spatial flip of DESIGN.md §3 uses axes 2 and 3 of NCHW). */
+    /**
+     * Reverses the given axes of a rank-4 tensor (the spatial flip of DESIGN.md §3 uses axes 2 and 3
+     * of NCHW), as a {@code slice} with step -1 on them: MXNet 1.9's {@code reverse} operator computes
+     * every element's source index with divisions and took 30-37 ms of a 110 ms MobileNetV2 batch of
+     * 8 on one core, the slice about 1 ms, with the same values.
+     */
     public Ref reverse(String name, Ref x, int... axes) {
-        return op("reverse", name, Map.of("axis", tuple(axes)), x);
+        int[] step = {1, 1, 1, 1};
+        for (int axis : axes) {
+            if (axis < 0 || axis >= step.length) {
+                throw new IllegalArgumentException("reverse: axis " + axis + " of a rank-4 tensor");
+            }
+            step[axis] = -1;
+        }
+        String all = "(None, None, None, None)";
+        return op("slice", name, Map.of("begin", all, "end", all, "step", tuple(step)), x);
     }
 
     /** Permutes the axes, e.g. {@code (0, 2, 3, 1)} for NCHW to NHWC. */

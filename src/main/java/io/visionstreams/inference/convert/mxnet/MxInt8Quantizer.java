@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * ({@code MXSetCalibTableToQuantizedSymbol}) and fuse again, which folds every requantize into
  * its convolution. The calibration table is not measured on data: it is the ranges the source's
  * quantization parameters state ({@link MxGraph#knownRanges}). The parameters stay float32
- * (MKLDNN quantizes the weights itself when the graph is bound), so the params file is unchanged.
+ * (MKLDNN quantizes the weights itself when the graph is bound), so the params file is the float one.
  */
 public final class MxInt8Quantizer {
 

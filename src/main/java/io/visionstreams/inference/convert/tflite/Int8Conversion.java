@@ -3,6 +3,8 @@ package io.visionstreams.inference.convert.tflite;
 import io.visionstreams.inference.ConvertedModel;
 import io.visionstreams.inference.ModelLoadException;
 import io.visionstreams.inference.convert.mxnet.MxInt8Quantizer;
+import io.visionstreams.inference.convert.mxnet.MxParams;
+import io.visionstreams.inference.convert.mxnet.MxUnsignedActivations;
 import io.visionstreams.inference.convert.mxnet.MxUint8Input;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Converts a uint8 TFLite model into an INT8 MXNet graph for the MKLDNN (oneDNN) CPU backend:
- * the float conversion of {@link TfliteConverter}, then {@link MxInt8Quantizer} with the ranges
- * the TFLite file's own scales and zero points state (a full calibration table, no data needed).
- * Writes the same files as the float conversion (same input, same outputs, same float32 params)
- * plus {@value #MARKER} holding {@code int8}.
+ * the float conversion of {@link TfliteConverter}, its signed tensors shifted to unsigned ones the
+ * way TFLite's asymmetric uint8 tensors hold them ({@link MxUnsignedActivations}), then
+ * {@link MxInt8Quantizer} with the ranges the TFLite file's own scales and zero points state (a
+ * full calibration table, no data needed). Writes the same files as the float conversion (same
+ * input, same outputs; float32 params whose biases carry the shifts) plus {@value #MARKER} holding
+ * {@code int8}.
  */
 public final class Int8Conversion {
 
@@ -46,11 +50,14 @@ public final class Int8Conversion {
         if (ranges.containsKey("data")) { // a uint8 input (MxUint8Input) hands the float input on from this node
             ranges.putIfAbsent(MxUint8Input.floatInput("data"), ranges.get("data"));
         }
-        MxInt8Quantizer.Result q = MxInt8Quantizer.quantize(symbolJson, ranges, List.of("data"));
+        MxUnsignedActivations.Result unsigned = MxUnsignedActivations.rewrite(symbolJson, conversion.graph().params(),
+                ranges);
+        MxInt8Quantizer.Result q = MxInt8Quantizer.quantize(unsigned.symbolJson(), unsigned.ranges(), List.of("data"));
+        MxParams.write(outDir.resolve(name + "-0000.params"), unsigned.params());
         Files.writeString(outDir.resolve(name + "-symbol.json"), q.symbolJson());
         Files.writeString(outDir.resolve(MARKER), "int8\n");
-        LOG.info("quantized {} to INT8: {} layers calibrated from the TFLite ranges, {} at run time", name,
-                q.calibrated(), q.uncalibrated().size());
+        LOG.info("quantized {} to INT8: {} signed tensors shifted to uint8, {} layers calibrated from the TFLite ranges,"
+                + " {} at run time", name, unsigned.shifted().size(), q.calibrated(), q.uncalibrated().size());
     }
 
     /** Whether a converted model folder holds an INT8 graph. */

@@ -49,7 +49,7 @@ class TfjsSsdConverterTest {
         assertThat(ops).containsEntry("Convolution", 88).containsEntry("clip", 59)
                 .containsEntry("elemwise_add", 10).containsEntry("sigmoid", 1)
                 // one flip of the input, nothing flips back: the anchors file maps the rows
-                .containsEntry("reverse", 1).containsEntry("Concat", 2);
+                .containsEntry("slice", 1).containsEntry("Concat", 2);
         assertThat(symbol.path("heads")).hasSize(2);
     }
 

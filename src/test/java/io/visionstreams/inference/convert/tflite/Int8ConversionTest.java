@@ -61,6 +61,15 @@ class Int8ConversionTest {
 
         // then: quantized convolutions in the graph, and TFLite's top-1 on every tensor
         assertThat(symbol).contains("_sg_mkldnn_conv").contains("\"quantized\": \"true\"");
+        // only the logits (read by the dequantize, not by a convolution) are signed: every other output is uint8
+        List<String> signed = new ArrayList<>();
+        for (JsonNode node : new ObjectMapper().readTree(symbol).get("nodes")) {
+            if (node.get("op").asText().equals("_sg_mkldnn_conv")
+                    && node.get("attrs").get("min_calib_range").asDouble() < 0) {
+                signed.add(node.get("name").asText());
+            }
+        }
+        assertThat(signed).containsExactly("quantized_sg_mkldnn_conv_52");
         assertThat(Int8Conversion.isInt8(dir)).isTrue();
         for (int i = 0; i < results.size(); i++) {
             JsonNode ref = reference.get("images").get(i);

@@ -47,7 +47,7 @@ class SsdMobileNetV1ConversionTest {
         assertThat(c.inputZeroPoint()).isEqualTo(128);
         assertThat(c.outputShapes()).satisfiesExactly(s -> assertThat(s).containsExactly(1, 1917, 4),
                 s -> assertThat(s).containsExactly(1, 1917, 91));
-        assertThat(TfliteConverterTest.ops(c)).doesNotContain("Pad").containsOnlyOnce("reverse");
+        assertThat(TfliteConverterTest.ops(c)).doesNotContain("Pad").containsOnlyOnce("slice");
         TfliteConversion.Detector d = c.detector().orElseThrow();
         // the op's FlexBuffer options, as the reference's README states them
         assertThat(d.options()).isEqualTo(new PostProcessOptions(10, 1, 100, 1e-8f, 0.6f, 90, false, 10f, 10f, 5f, 5f));
