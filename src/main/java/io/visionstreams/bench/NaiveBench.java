@@ -40,20 +40,19 @@ public final class NaiveBench {
     private NaiveBench() {}
 
     /**
-     * Images per second over {@code events} results after {@code warmup} (as the pipeline is measured).
+     * Images per second over {@code events} results once warm (measured as the pipeline is).
      *
      * @param loops consumer loops side by side (same group), each with its own predictor: one per core is fair
      */
-    public static double run(EmbeddedKafka kafka, VisionModel<?> model, VisionTask task, int warmup, int events,
-                             List<byte[]> images, int loops) throws Exception {
+    public static double run(EmbeddedKafka kafka, VisionModel<?> model, VisionTask task, PipelineBench.Warmup warmup,
+                             int events, List<byte[]> images, int loops) throws Exception {
         String run = "bench.naive." + Long.toHexString(System.nanoTime());
         VisionConfig config = VisionConfig.from(Map.of("vision.tasks", task.configName(),
                 "vision.topics.image-events", run + ".images",
                 task.topicKey(), run + "." + task.configName(),
                 "vision.topics.dead-letters", run + ".dead-letters"));
-        kafka.createTopics(List.of(config.topics().imageEvents()), 4);
+        kafka.createTopics(List.of(config.topics().imageEvents()), PipelineBench.INPUT_PARTITIONS);
         kafka.createTopics(List.of(config.topics().resultsFor(task), config.topics().deadLetters()), 1);
-        PipelineBench.send(kafka, config, warmup + events, images, "naive");
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < loops; i++) {
@@ -61,7 +60,7 @@ public final class NaiveBench {
         }
         try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task))) {
             threads.forEach(Thread::start);
-            return PipelineBench.awaitThroughput(reader, warmup, events).imagesPerSecond();
+            return PipelineBench.warmThenMeasure(kafka, config, reader, images, warmup, events, "naive").imagesPerSecond();
         } finally {
             running.set(false);
             for (Thread t : threads) {

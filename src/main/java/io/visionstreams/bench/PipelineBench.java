@@ -16,12 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.lang.management.CompilationMXBean;
+import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The whole pipeline through a real (embedded) broker: {@code events} image events are waiting in
@@ -32,32 +37,47 @@ public final class PipelineBench {
 
     /** Throughput and latency of one run. */
     public record Result(double imagesPerSecond, double p50LatencyMs, double p99LatencyMs, double meanBatchSize,
-                         Map<String, Double> coreMsPerFrame) {}
+                         Map<String, Double> coreMsPerFrame, double warmupSeconds) {}
 
-    /** Images per second after the warm-up, and the core-ms per frame each group of threads spent meanwhile. */
-    record Throughput(double imagesPerSecond, Map<String, Double> coreMsPerFrame) {}
+    /** Images per second after the warm-up, the core-ms per frame each group of threads spent meanwhile, warm-up time. */
+    record Throughput(double imagesPerSecond, Map<String, Double> coreMsPerFrame, double warmupSeconds) {}
+
+    /** Partitions of the benchmarks' input topics. */
+    static final int INPUT_PARTITIONS = 4;
 
     private PipelineBench() {}
 
     /**
-     * Throughput over {@code events} results that follow {@code warmup} results of the same backlog (so the
-     * JIT, the batcher and the broker are warm, as JMH warms the raw measurement), then latency at half that rate.
+     * Throughput of the saturated pipeline once warm (see {@link #warmThenMeasure}), then latency at half that rate.
      */
-    public static Result run(EmbeddedKafka kafka, LoadedModels models, VisionTask task, int warmup, int events,
+    public static Result run(EmbeddedKafka kafka, LoadedModels models, VisionTask task, Warmup warmup, int events,
                              List<byte[]> images, int latencyEvents, Path stateDir) throws Exception {
         VisionConfig config = config(kafka, task, stateDir);
-        send(kafka, config, warmup + events, images, "backlog");
         VisionMetrics metrics = VisionMetrics.inMemory();
         try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());
              ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task))) {
             app.start();
-            Throughput throughput = awaitThroughput(reader, warmup, events);
+            Throughput throughput = warmThenMeasure(kafka, config, reader, images, warmup, events, "backlog");
             double[] latencies = latencies(kafka, config, reader, images, latencyEvents,
                     throughput.imagesPerSecond() / 2);
             var batchSizes = metrics.registry().find("vision.batch.size").summary();
             double meanBatch = batchSizes == null ? 0 : batchSizes.mean();
             return new Result(throughput.imagesPerSecond(), percentile(latencies, 50), percentile(latencies, 99), meanBatch,
-                    throughput.coreMsPerFrame());
+                    throughput.coreMsPerFrame(), throughput.warmupSeconds());
+        }
+    }
+
+    /**
+     * When a measurement starts: after at least {@code events} results and once this JVM's JIT has settled (its
+     * compilers used under {@code jitShare} of one core over the last {@code window}), or after {@code max}. The JIT
+     * compiles the broker's, Kafka Streams' and the clients' code for about 100 s on 2 cores; until then it takes
+     * a sixth of the CPU, which a pipeline running for days never pays, and JMH warms the raw figure too.
+     */
+    public record Warmup(int events, Duration max, Duration window, double jitShare) {
+
+        /** At least {@code events} results and the JIT under 5% of a core over 10 s, at most 240 s. */
+        public static Warmup untilJitSettles(int events) {
+            return new Warmup(events, Duration.ofSeconds(240), Duration.ofSeconds(10), 0.05);
         }
     }
 
@@ -153,43 +173,71 @@ public final class PipelineBench {
         settings.put("application.id", run.replace('.', '-'));
         settings.put("state.dir", stateDir.toString());
         VisionConfig config = VisionConfig.from(settings);
-        kafka.createTopics(List.of(config.topics().imageEvents()), 4);
+        kafka.createTopics(List.of(config.topics().imageEvents()), INPUT_PARTITIONS);
         kafka.createTopics(List.of(config.topics().resultsFor(task), config.topics().deadLetters(), config.topics().tags()), 1);
         return config;
     }
 
     /**
-     * Images per second after the first {@code warmup} outcomes (at least one): outcomes that arrived after the
-     * poll that completed the warm-up, over the time from that poll to the last of {@code warmup + events}.
+     * Feeds the input topic so that {@code events} + 200 events are always waiting, until {@code warmup} says the
+     * JVM is warm; then stops feeding and measures the images per second of the next {@code events} results (the
+     * backlog keeps the pipeline saturated, and no producer runs meanwhile); then waits for the rest.
      */
-    static Throughput awaitThroughput(ResultReader reader, int warmup, int events) throws Exception {
-        int total = warmup + events;
-        int mark = Math.max(warmup, 1);
-        long first = 0;
-        long last = 0;
+    static Throughput warmThenMeasure(EmbeddedKafka kafka, VisionConfig config, ResultReader reader, List<byte[]> images,
+                                      Warmup warmup, int events, String prefix) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long begin = System.nanoTime();
+        long deadline = begin + Duration.ofMinutes(30).toNanos();
+        int sent = 0;
         int seen = 0;
-        int seenAtFirst = 0;
-        ThreadCpu cpuAtFirst = null;
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (seen < total && System.nanoTime() < deadline) {
-            List<Outcome> batch = reader.poll(Duration.ofMillis(100));
-            if (!batch.isEmpty()) {
-                long now = System.nanoTime();
-                seen += batch.size();
-                if (first == 0 && seen >= mark) {
-                    first = now;
-                    seenAtFirst = seen;
-                    cpuAtFirst = ThreadCpu.now();
+        ArrayDeque<long[]> jitSamples = new ArrayDeque<>(); // {wall nanos, total compilation ms}
+        try (ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(), config.topics().imageEvents())) {
+            while (true) {
+                while (sent - seen < events + 200) {
+                    producer.send(event(prefix + "-" + sent, images.get(sent % images.size())));
+                    sent++;
                 }
-                last = now;
+                producer.flush();
+                seen += reader.poll(Duration.ofMillis(200)).size();
+                long now = System.nanoTime();
+                jitSamples.addLast(new long[] {now, jit.getTotalCompilationTime()});
+                while (now - jitSamples.peekFirst()[0] > warmup.window().toNanos()) {
+                    jitSamples.removeFirst();
+                }
+                long[] oldest = jitSamples.peekFirst();
+                boolean fullWindow = now - begin >= warmup.window().toNanos();
+                double share = (jitSamples.peekLast()[1] - oldest[1]) / Math.max(1.0, (now - oldest[0]) / 1e6);
+                if (seen >= warmup.events() && fullWindow && share < warmup.jitShare()
+                        || now - begin >= warmup.max().toNanos()) {
+                    break;
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException("only " + seen + " of " + sent + " results arrived");
+                }
             }
         }
-        if (seen < total) {
-            throw new IllegalStateException("only " + seen + " of " + total + " results arrived");
+        double warmupSeconds = (System.nanoTime() - begin) / 1e9;
+        long first = System.nanoTime();
+        ThreadCpu cpuAtFirst = ThreadCpu.now();
+        int seenAtFirst = seen;
+        long last = first;
+        while (seen - seenAtFirst < events && System.nanoTime() < deadline) {
+            int n = reader.poll(Duration.ofMillis(100)).size();
+            if (n > 0) {
+                seen += n;
+                last = System.nanoTime();
+            }
         }
         ThreadCpu cpuAtLast = ThreadCpu.now();
-        return new Throughput((seen - seenAtFirst) / ((last - first) / 1e9),
-                cpuAtLast.perFrameSince(cpuAtFirst, Math.max(1, seen - seenAtFirst)));
+        int measured = seen - seenAtFirst;
+        while (seen < sent && System.nanoTime() < deadline) { // the rest of the backlog, before anything else runs
+            seen += reader.poll(Duration.ofMillis(100)).size();
+        }
+        if (seen < sent) {
+            throw new IllegalStateException("only " + seen + " of " + sent + " results arrived");
+        }
+        return new Throughput(measured / ((last - first) / 1e9), cpuAtLast.perFrameSince(cpuAtFirst, Math.max(1, measured)),
+                warmupSeconds);
     }
 
     private static double[] latencies(EmbeddedKafka kafka, VisionConfig config, ResultReader reader, List<byte[]> images,
@@ -222,19 +270,28 @@ public final class PipelineBench {
         return Arrays.copyOf(latencies, received);
     }
 
-    static void send(EmbeddedKafka kafka, VisionConfig config, int events, List<byte[]> images, String prefix)
-            throws Exception {
-        try (ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(), config.topics().imageEvents())) {
-            for (int i = 0; i < events; i++) {
-                producer.send(event(prefix + "-" + i, images.get(i % images.size())));
-            }
-            producer.flush();
-        }
-    }
+    /** Two camera source ids per input partition (keys decide partitions): every consumer gets an equal share. */
+    private static final List<String> SOURCES = balancedSources(INPUT_PARTITIONS, 2);
 
     static ImageEvent event(String id, byte[] image) {
-        return ImageEvent.newBuilder().setEventId(id).setSourceId("bench-camera-" + (id.hashCode() & 7))
+        String source = SOURCES.get(Math.floorMod(id.hashCode(), SOURCES.size()));
+        return ImageEvent.newBuilder().setEventId(id).setSourceId(source)
                 .setCapturedAt(Instant.now()).setImage(ByteBuffer.wrap(image)).setAttributes(Map.of()).build();
+    }
+
+    /** {@code perPartition} ids {@code bench-camera-N} for each of {@code partitions}, by the producer's key hash. */
+    static List<String> balancedSources(int partitions, int perPartition) {
+        Map<Integer, List<String>> byPartition = new HashMap<>();
+        List<String> sources = new ArrayList<>();
+        for (int n = 0; sources.size() < partitions * perPartition; n++) {
+            String id = "bench-camera-" + n;
+            int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions;
+            if (byPartition.computeIfAbsent(partition, k -> new ArrayList<>()).size() < perPartition) {
+                byPartition.get(partition).add(id);
+                sources.add(id);
+            }
+        }
+        return sources;
     }
 
     static List<byte[]> read(List<Path> files) throws Exception {

@@ -50,7 +50,8 @@ final class BenchCommand {
         int events;
 
         @Option(names = "--warmup-events", defaultValue = "600",
-                description = "Events processed first, not measured, as JMH warms up the raw measurement (default: ${DEFAULT-VALUE}).")
+                description = "Results before measuring, at least; the warm-up also lasts until the JIT has settled "
+                        + "(under 5% of a core over 10 s, at most 240 s), as JMH warms up the raw measurement (default: ${DEFAULT-VALUE}).")
         int warmupEvents;
 
         @Option(names = "--task", defaultValue = "classification", description = "Task to measure (default: ${DEFAULT-VALUE}).")
@@ -120,10 +121,11 @@ final class BenchCommand {
                 r.put("raw_b1_img_per_s", round(raw.get(1))).put("raw_b8_img_per_s", round(raw.get(8)))
                         .put("raw_b32_img_per_s", round(raw.get(32)));
             }
+            PipelineBench.Warmup warmup = PipelineBench.Warmup.untilJitSettles(warmupEvents);
             double rawAll = RawThroughput.measure(task, folder, List.of(8), jmhIterations, workers).get(8);
-            PipelineBench.Result pipeline = PipelineBench.run(kafka, models, visionTask, warmupEvents, events, bytes, latencyEvents,
+            PipelineBench.Result pipeline = PipelineBench.run(kafka, models, visionTask, warmup, events, bytes, latencyEvents,
                     Files.createDirectories(work.resolve("state-" + n)));
-            double naive = NaiveBench.run(kafka, models.get(visionTask), visionTask, warmupEvents, events, bytes, workers);
+            double naive = NaiveBench.run(kafka, models.get(visionTask), visionTask, warmup, events, bytes, workers);
             r.put("raw_" + n + "_b8_all_workers_img_per_s", round(rawAll))
                     .put("pipeline_" + n + "_img_per_s", round(pipeline.imagesPerSecond()))
                     .put("naive_" + n + "_all_cores_img_per_s", round(naive))
@@ -131,7 +133,8 @@ final class BenchCommand {
                     .put("pipeline_" + n + "_over_naive", round(pipeline.imagesPerSecond() / naive))
                     .put("p50_latency_" + n + "_ms", round(pipeline.p50LatencyMs()))
                     .put("p99_latency_" + n + "_ms", round(pipeline.p99LatencyMs()))
-                    .put("pipeline_" + n + "_mean_batch_size", round(pipeline.meanBatchSize()));
+                    .put("pipeline_" + n + "_mean_batch_size", round(pipeline.meanBatchSize()))
+                    .put("pipeline_" + n + "_warmup_s", round(pipeline.warmupSeconds()));
             pipeline.coreMsPerFrame().forEach((group, ms) -> r.put("pipeline_" + n + "_core_ms_" + group, round(ms)));
             if (headline) {
                 r.put("headline_frames", n).put("pipeline_over_naive", round(pipeline.imagesPerSecond() / naive))
