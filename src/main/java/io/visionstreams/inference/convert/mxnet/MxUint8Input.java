@@ -15,7 +15,7 @@ import java.io.IOException;
  */
 public final class MxUint8Input {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MxSymbolJson.JSON;
 
     private MxUint8Input() {}
 
@@ -25,14 +25,8 @@ public final class MxUint8Input {
     }
 
     public static String rewrite(String symbolJson, String input, float zeroPoint, float scale) throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(symbolJson);
+        ObjectNode root = MxSymbolJson.readSingleOutputNodes(symbolJson);
         ArrayNode nodes = (ArrayNode) root.get("nodes");
-        JsonNode rows = root.get("node_row_ptr");
-        for (int i = 0; rows != null && i < rows.size(); i++) {
-            if (rows.get(i).asInt() != i) {
-                throw new IOException("only graphs of single-output nodes are supported");
-            }
-        }
         int data = -1;
         for (int i = 0; i < nodes.size(); i++) {
             if (nodes.get(i).get("op").asText().equals("null") && nodes.get(i).get("name").asText().equals(input)) {
@@ -71,11 +65,7 @@ public final class MxUint8Input {
             args.add(a.asInt() > data ? a.asInt() + added : a.asInt());
         }
         root.set("arg_nodes", args);
-        ArrayNode rowPtr = JSON.createArrayNode();
-        for (int i = 0; i <= out.size(); i++) {
-            rowPtr.add(i); // one output per node, as MxGraph writes them
-        }
-        root.set("node_row_ptr", rowPtr);
+        root.set("node_row_ptr", MxSymbolJson.rowPointers(out.size()));
         for (JsonNode head : root.get("heads")) {
             int from = head.get(0).asInt();
             ((ArrayNode) head).set(0, from > data ? from + added : from);

@@ -34,7 +34,7 @@ import java.util.Map;
  */
 public final class MxUnsignedActivations {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MxSymbolJson.JSON;
 
     private MxUnsignedActivations() {}
 
@@ -60,14 +60,8 @@ public final class MxUnsignedActivations {
 
     public static Result rewrite(String symbolJson, Map<String, MxParams.Tensor> params, Map<String, float[]> ranges)
             throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(symbolJson);
+        ObjectNode root = MxSymbolJson.readSingleOutputNodes(symbolJson);
         ArrayNode nodes = (ArrayNode) root.get("nodes");
-        JsonNode rows = root.get("node_row_ptr");
-        for (int i = 0; rows != null && i < rows.size(); i++) {
-            if (rows.get(i).asInt() != i) {
-                throw new IOException("only graphs of single-output nodes are supported");
-            }
-        }
         int n = nodes.size();
         List<List<Integer>> consumers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -183,11 +177,7 @@ public final class MxUnsignedActivations {
             args.add(newIndex[a.asInt()]);
         }
         root.set("arg_nodes", args);
-        ArrayNode rowPtr = JSON.createArrayNode();
-        for (int i = 0; i <= out.size(); i++) {
-            rowPtr.add(i);
-        }
-        root.set("node_row_ptr", rowPtr);
+        root.set("node_row_ptr", MxSymbolJson.rowPointers(out.size()));
         for (JsonNode h : root.get("heads")) {
             ((ArrayNode) h).set(0, newIndex[h.get(0).asInt()]); // heads are never shifted
         }
