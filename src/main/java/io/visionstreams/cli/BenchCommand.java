@@ -263,7 +263,7 @@ final class BenchCommand {
                     Duration.ofMillis(Math.round(seconds * 1000)), batches, segBatches,
                     tasks.stream().map(VisionTask::fromConfigName).toList()), images.folder(), out);
             if (json) {
-                ObjectNode r = JSON.createObjectNode();
+                ObjectNode r = io.visionstreams.bench.Machine.describe(JSON.createObjectNode());
                 figures.forEach((k, v) -> r.set(k, JSON.valueToTree(v instanceof Double d ? Math.round(d * 1000) / 1000.0 : v)));
                 out.println(JSON.writeValueAsString(r));
             }

@@ -155,7 +155,7 @@ public final class VisionConfigDef {
             .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", MEDIUM,
                     "Address the HTTP endpoint binds to: 0.0.0.0 (every interface, what probes and scrapers of a container "
                             + "need), 127.0.0.1 (this host only) or one interface's address.");
-        DEF.define(BATCH_INFERENCE_PERMITS, Type.INT, -1, between(-1, 1024), HIGH,
+        DEF.define(BATCH_INFERENCE_PERMITS, Type.INT, 0, between(-1, 1024), HIGH,
                     "Inference batches running at once on this instance, shared by the workers of every enabled model "
                             + "(one thread budget, fair per batch); 0: one per group of OMP_NUM_THREADS cores on CPU, no "
                             + "limit on GPU; -1: no limit, each model's workers run whenever they have a batch (see README "
