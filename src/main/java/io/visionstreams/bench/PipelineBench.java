@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.lang.management.CompilationMXBean;
 import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,9 +91,9 @@ public final class PipelineBench {
 
         static Memory now() {
             System.gc();
-            Runtime rt = Runtime.getRuntime();
-            return new Memory((rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.totalMemory() / 1048576.0,
-                    residentMb());
+            // one snapshot: totalMemory() and freeMemory() read apart can disagree while G1 resizes the heap
+            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            return new Memory(heap.getUsed() / 1048576.0, heap.getCommitted() / 1048576.0, residentMb());
         }
 
         /** Resident memory outside the committed Java heap. */
