@@ -51,7 +51,8 @@ final class TurboJpeg {
             return Native.load("turbojpeg", Api.class);
         } catch (UnsatisfiedLinkError e) {
             log.info("libturbojpeg not found ({}): JPEGs are decoded by OpenCV's libjpeg-turbo, without SIMD "
-                    + "(about half the speed; install Debian's libturbojpeg0)", e.getMessage());
+                    + "(about half the speed; install Debian's libturbojpeg0)",
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse("")); // JNA appends the whole classpath
             return null;
         }
     }
