@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.batching.InferencePermits;
 import io.visionstreams.batching.Workers;
 import io.visionstreams.bench.BudgetBench;
+import io.visionstreams.bench.Machine;
 import io.visionstreams.config.ConfigLoader;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.LoadedModels;
@@ -78,8 +79,8 @@ final class BenchBudgetCommand implements Callable<Integer> {
                 }
             }
         }
-        ObjectNode result = JSON.createObjectNode();
-        result.put("cores", Runtime.getRuntime().availableProcessors()).put("workers_per_model", workers)
+        ObjectNode result = Machine.describe(JSON.createObjectNode());
+        result.put("workers_per_model", workers)
                 .put("shared_permits", workers).put("tasks", String.join(",", tasks)).put("seconds", seconds)
                 .put("rounds", rounds);
         sums.fields().forEachRemaining(e -> result.put(e.getKey(), round(e.getValue().asDouble())));

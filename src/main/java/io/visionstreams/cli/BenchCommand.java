@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.bench.CameraFrames;
 import io.visionstreams.bench.ChaosRun;
+import io.visionstreams.bench.Machine;
 import io.visionstreams.bench.NaiveBench;
 import io.visionstreams.bench.PipelineBench;
 import io.visionstreams.bench.RawThroughput;
@@ -85,7 +86,7 @@ final class BenchCommand {
             VisionConfig config = ConfigLoader.load(null, System.getenv(), Map.of("vision.tasks", task));
             int workers = Workers.resolve(config.batching().workers(), false, System.getenv("OMP_NUM_THREADS"));
             ObjectNode r = JSON.createObjectNode();
-            io.visionstreams.bench.Machine.describe(r).put("task", task).put("events", events).put("warmup_events", warmupEvents)
+            Machine.describe(r).put("task", task).put("events", events).put("warmup_events", warmupEvents)
                     .put("inference_workers", workers);
             Path work = Files.createTempDirectory("vision-bench-");
             try (EmbeddedKafka kafka = EmbeddedKafka.start();
@@ -205,7 +206,7 @@ final class BenchCommand {
             ChaosRun.Report report = ChaosRun.run(new ChaosRun.Options(events, 1, restarts, true, guarantee, taskSet,
                     partitions, streamThreads, RawThroughput.images(folder), Duration.ofMinutes(20)), work);
             PrintWriter out = spec.commandLine().getOut();
-            ObjectNode r = JSON.createObjectNode();
+            ObjectNode r = Machine.describe(JSON.createObjectNode());
             r.put("guarantee", guarantee).put("events", events).put("restarts", report.kills());
             ObjectNode results = r.putObject("results");
             new TreeMap<>(report.results()).forEach(results::put);
@@ -263,7 +264,7 @@ final class BenchCommand {
                     Duration.ofMillis(Math.round(seconds * 1000)), batches, segBatches,
                     tasks.stream().map(VisionTask::fromConfigName).toList()), images.folder(), out);
             if (json) {
-                ObjectNode r = io.visionstreams.bench.Machine.describe(JSON.createObjectNode());
+                ObjectNode r = Machine.describe(JSON.createObjectNode());
                 figures.forEach((k, v) -> r.set(k, JSON.valueToTree(v instanceof Double d ? Math.round(d * 1000) / 1000.0 : v)));
                 out.println(JSON.writeValueAsString(r));
             }

@@ -3,6 +3,7 @@ package io.visionstreams.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.bench.DecodeBench;
+import io.visionstreams.bench.Machine;
 import io.visionstreams.bench.RawThroughput;
 import io.visionstreams.config.ConfigLoader;
 import io.visionstreams.config.VisionConfig;
@@ -49,7 +50,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<byte[]> samples = RawThroughput.images(images.folder());
         Map<String, List<byte[]>> frames = DecodeBench.cameraFrames(samples);
-        ObjectNode r = JSON.createObjectNode();
+        ObjectNode r = Machine.describe(JSON.createObjectNode());
         r.put("images", samples.size());
         for (var e : frames.entrySet()) {
             for (int floor : new int[] {224, 513}) {
