@@ -11,15 +11,15 @@ import io.visionstreams.embedded.EmbeddedKafka;
 import io.visionstreams.inference.LoadedModels;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ops.VisionMetrics;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.lang.management.CompilationMXBean;
-import java.nio.charset.StandardCharsets;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 
 /**
  * The whole pipeline through a real (embedded) broker: {@code events} image events are waiting in
@@ -130,7 +130,6 @@ public final class PipelineBench {
         long sent = 0;
         long received = 0;
         Memory start = null;
-        Memory oneMinute = null;
         List<Memory> everyMinute = new ArrayList<>();
         try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());
              ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task));
@@ -139,11 +138,7 @@ public final class PipelineBench {
             long begin = 0;
             long endAt = Long.MAX_VALUE;
             while (System.nanoTime() < endAt) {
-                while (sent - received < backlog) {
-                    producer.send(event("soak-" + sent, images.get((int) (sent % images.size()))));
-                    sent++;
-                }
-                producer.flush();
+                sent = topUp(producer, sent, received, backlog, images, "soak");
                 received += reader.poll(Duration.ofMillis(200)).size();
                 if (start == null && received > 0) {
                     start = Memory.now();
@@ -152,13 +147,12 @@ public final class PipelineBench {
                 }
                 if (start != null && System.nanoTime() - begin >= Duration.ofMinutes(everyMinute.size() + 1).toNanos()) {
                     everyMinute.add(Memory.now());
-                    oneMinute = oneMinute == null ? everyMinute.get(0) : oneMinute;
                 }
             }
             Memory end = Memory.now();
             double seconds = (System.nanoTime() - begin) / 1e9;
-            return new Soak(seconds, received, received / seconds, start, oneMinute == null ? end : oneMinute, end,
-                    everyMinute);
+            return new Soak(seconds, received, received / seconds, start, everyMinute.isEmpty() ? end : everyMinute.get(0),
+                    end, everyMinute);
         }
     }
 
@@ -189,16 +183,12 @@ public final class PipelineBench {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long begin = System.nanoTime();
         long deadline = begin + Duration.ofMinutes(30).toNanos();
-        int sent = 0;
-        int seen = 0;
+        long sent = 0;
+        long seen = 0;
         ArrayDeque<long[]> jitSamples = new ArrayDeque<>(); // {wall nanos, total compilation ms}
         try (ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(), config.topics().imageEvents())) {
             while (true) {
-                while (sent - seen < events + 200) {
-                    producer.send(event(prefix + "-" + sent, images.get(sent % images.size())));
-                    sent++;
-                }
-                producer.flush();
+                sent = topUp(producer, sent, seen, events + 200, images, prefix);
                 seen += reader.poll(Duration.ofMillis(200)).size();
                 long now = System.nanoTime();
                 jitSamples.addLast(new long[] {now, jit.getTotalCompilationTime()});
@@ -220,7 +210,7 @@ public final class PipelineBench {
         double warmupSeconds = (System.nanoTime() - begin) / 1e9;
         long first = System.nanoTime();
         ThreadCpu cpuAtFirst = ThreadCpu.now();
-        int seenAtFirst = seen;
+        long seenAtFirst = seen;
         long last = first;
         while (seen - seenAtFirst < events && System.nanoTime() < deadline) {
             int n = reader.poll(Duration.ofMillis(100)).size();
@@ -230,7 +220,7 @@ public final class PipelineBench {
             }
         }
         ThreadCpu cpuAtLast = ThreadCpu.now();
-        int measured = seen - seenAtFirst;
+        int measured = (int) (seen - seenAtFirst);
         while (seen < sent && System.nanoTime() < deadline) { // the rest of the backlog, before anything else runs
             seen += reader.poll(Duration.ofMillis(100)).size();
         }
@@ -239,6 +229,16 @@ public final class PipelineBench {
         }
         return new Throughput(measured / ((last - first) / 1e9), cpuAtLast.perFrameSince(cpuAtFirst, Math.max(1, measured)),
                 warmupSeconds);
+    }
+
+    /** Sends events until {@code backlog} wait unanswered ({@code sent} less {@code answered}); returns the new count sent. */
+    private static long topUp(ImageEventProducer producer, long sent, long answered, int backlog, List<byte[]> images,
+                              String prefix) {
+        for (; sent - answered < backlog; sent++) {
+            producer.send(event(prefix + "-" + sent, images.get((int) (sent % images.size()))));
+        }
+        producer.flush();
+        return sent;
     }
 
     private static double[] latencies(EmbeddedKafka kafka, VisionConfig config, ResultReader reader, List<byte[]> images,
@@ -286,7 +286,7 @@ public final class PipelineBench {
         List<String> sources = new ArrayList<>();
         for (int n = 0; sources.size() < partitions * perPartition; n++) {
             String id = "bench-camera-" + n;
-            int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions;
+            int partition = BuiltInPartitioner.partitionForKey(id.getBytes(StandardCharsets.UTF_8), partitions);
             if (byPartition.computeIfAbsent(partition, k -> new ArrayList<>()).size() < perPartition) {
                 byPartition.get(partition).add(id);
                 sources.add(id);
