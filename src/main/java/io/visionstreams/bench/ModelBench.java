@@ -93,8 +93,8 @@ public final class ModelBench {
             frames.put(input.getKey(), decoder.decode(input.getValue()));
             put("decode_" + input.getKey() + "_core_ms", CoreTime.perCall(() -> decoder.decode(input.getValue()),
                     options.measure()));
-            if (input.getKey().startsWith("jpeg") && !decoder.jpegDecoder().equals("opencv")) {
-                ImageDecoder openCv = decoder.withOpenCvOnly(); // side by side: the decoder used without TurboJPEG
+            ImageDecoder openCv = decoder.withOpenCvOnly(); // side by side: the decoder used without TurboJPEG
+            if (input.getKey().startsWith("jpeg") && !openCv.jpegDecoder().equals(decoder.jpegDecoder())) {
                 put("decode_" + input.getKey() + "_opencv_core_ms", CoreTime.perCall(() -> openCv.decode(input.getValue()),
                         options.measure()));
             }

@@ -157,10 +157,10 @@ public final class ImageDecoder {
         int reduction = reduction(format, header);
         Mat rgb = null;
         if (format == ImageFormat.JPEG && turboJpeg) {
-            int width = (header.width() + reduction - 1) / reduction; // libjpeg rounds scaled sizes up
-            int height = (header.height() + reduction - 1) / reduction;
+            int width = scaled(header.width(), reduction);
+            int height = scaled(header.height(), reduction);
             byte[] pixels = TurboJpeg.decodeRgb(bytes, header.width(), header.height(), width, height);
-            if (pixels != null && (header.orientation() < 2 || header.orientation() > 8)) {
+            if (pixels != null && Orientation.isUpright(header.orientation())) {
                 return new RgbImage(width, height, pixels, header.width(), header.height());
             }
             if (pixels != null) {
@@ -201,11 +201,16 @@ public final class ImageDecoder {
         }
         int smaller = Math.min(header.width(), header.height());
         for (int factor = 8; factor > 1; factor /= 2) {
-            if ((smaller + factor - 1) / factor >= reduceToSide) { // libjpeg rounds scaled sizes up
+            if (scaled(smaller, factor) >= reduceToSide) {
                 return factor;
             }
         }
         return 1;
+    }
+
+    /** A side decoded at 1/{@code factor}: libjpeg rounds scaled sizes up. */
+    private static int scaled(int side, int factor) {
+        return (side + factor - 1) / factor;
     }
 
     /** OpenCV first; a JPEG it rejects gets a second chance through TwelveMonkeys ImageIO (at full size). */

@@ -11,12 +11,17 @@ final class Orientation {
 
     private Orientation() {}
 
+    /** Whether a frame stored with this tag is already upright: 1, or an invalid value (as 1). */
+    static boolean isUpright(int orientation) {
+        return orientation < 2 || orientation > 8;
+    }
+
     /**
      * Returns the upright frame: {@code stored} itself for orientation 1 (or an invalid value),
      * otherwise a new Mat; the caller releases both.
      */
     static Mat upright(Mat stored, int orientation) {
-        if (orientation < 2 || orientation > 8) {
+        if (isUpright(orientation)) {
             return stored;
         }
         Mat out = new Mat();
