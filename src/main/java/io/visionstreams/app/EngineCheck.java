@@ -3,19 +3,19 @@ package io.visionstreams.app;
 import io.visionstreams.batching.Workers;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.config.VisionConfigDef;
+import io.visionstreams.inference.engine.Engines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The inference engine's process settings, checked against the configuration before a model
- * loads: MXNet reads {@code MXNET_ENGINE_TYPE} and {@code OMP_NUM_THREADS} once, at start.
+ * loads: {@code OMP_NUM_THREADS} (threads per predictor, every engine) here, the rest by the engine
+ * ({@link io.visionstreams.inference.engine.InferenceEngine#preflight}), e.g. MXNet's {@code MXNET_ENGINE_TYPE}.
  */
 final class EngineCheck {
 
-    static final String ENGINE_TYPE = "MXNET_ENGINE_TYPE";
     static final String OMP_THREADS = "OMP_NUM_THREADS";
-    static final String NAIVE = "NaiveEngine";
 
     private EngineCheck() {}
 
@@ -42,13 +42,8 @@ final class EngineCheck {
         boolean gpu = "gpu".equals(config.device());
         int perModel = Workers.resolve(config.batching().workers(), gpu, omp);
         int predictors = perModel * config.tasks().size();
-        String engine = env.get(ENGINE_TYPE);
-        if (predictors > 1 && !NAIVE.equals(engine)) {
-            problems.add(new PreflightProblem(ENGINE_TYPE, (engine == null ? "is not set (MXNet's threaded engine)"
-                    : "is '" + engine + "'") + " while " + predictors + " predictors run side by side ("
-                    + config.tasks().size() + " task(s) x " + perModel + " worker(s)): set " + ENGINE_TYPE + "=" + NAIVE
-                    + ", as DJL advises for multi-threaded MXNet inference (the launcher and the Docker image do)"));
-        }
+        Engines.named(config.engine()).preflight(predictors, config.tasks().size() + " task(s) x " + perModel
+                + " worker(s)", env).forEach(p -> problems.add(new PreflightProblem(p.key(), p.message())));
         int threadsEach = ompThreads == null ? cores : ompThreads;
         if (!gpu && config.batching().workers() > 0 && perModel * threadsEach > cores) {
             problems.add(new PreflightProblem(VisionConfigDef.BATCH_WORKERS, perModel + " inference workers x "

@@ -7,6 +7,7 @@ import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
 import io.visionstreams.inference.VisionTask;
+import io.visionstreams.inference.engine.Engines;
 import io.visionstreams.task.TaskSpec;
 import io.visionstreams.task.TaskSpecs;
 import java.util.List;
@@ -67,9 +68,12 @@ public final class VisionConfigDef {
                     ConfigDef.ValidList.in(VisionTask.configNames().toArray(String[]::new)), HIGH,
                     "Tasks every decoded frame is sent to, each with its own model and result topic.")
             .define(DEVICE, Type.STRING, "auto", ValidString.in("auto", "cpu", "gpu"), HIGH,
-                    "Where models run: auto (GPU when MXNet sees one, else CPU), cpu, or gpu (start-up fails if no GPU).")
-            .define(ENGINE, Type.STRING, "MXNet", ValidString.in("MXNet"), LOW,
-                    "DJL engine that runs the models. The converters write MXNet's model format, so MXNet is the only engine today.")
+                    "Where models run: auto (GPU when the engine can use one, else CPU), cpu, or gpu (start-up fails with one "
+                            + "line naming what is missing if no GPU can be used; never a CPU fallback).")
+            .define(ENGINE, Type.STRING, "MXNet", ConfigDef.CaseInsensitiveValidString.in(
+                    Engines.names().toArray(String[]::new)), LOW,
+                    "DJL engine that runs the models, any case: mxnet (the CPU default) or onnxruntime (ONNX files emitted "
+                            + "by the same converters; its CUDA build with -Pgpu is the GPU path). See docs/engines.md.")
             .define(TOPIC_IMAGE_EVENTS, Type.STRING, "vision.image-events", HIGH, "Input topic of ImageEvent records.");
 
     static {

@@ -4,20 +4,22 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.Model;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import io.visionstreams.inference.convert.tflite.Int8Conversion;
+import io.visionstreams.inference.engine.Engines;
+import io.visionstreams.inference.engine.InferenceEngine;
 import io.visionstreams.ingest.RgbImage;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * A converted model loaded through DJL's standard {@link Criteria} API with the MXNet engine.
- * On CPU the graph goes through MXNet's MKLDNN (oneDNN) subgraph optimization; an INT8 conversion
- * ({@link Int8Conversion}) is fused already, and its engine string ends in {@code int8}.
+ * A converted model loaded through DJL with the engine {@code vision.engine} names ({@link Engines}),
+ * with that engine's load options (MXNet: MKLDNN optimization on CPU for float graphs; ONNX Runtime:
+ * session threads, CUDA without CPU fallback). An INT8 conversion ({@link Int8Conversion}) says so in
+ * its engine string ({@code ... int8}); the device string is the device the model was loaded on.
  */
 public final class DjlVisionModel<R> implements VisionModel<R> {
 
@@ -29,37 +31,32 @@ public final class DjlVisionModel<R> implements VisionModel<R> {
         this.info = info;
     }
 
-    /** The engine the converters target ({@code vision.engine}'s default and only value). */
+    /** DJL's name of the default engine (see {@link Engines#DEFAULT}). */
     public static final String MXNET = "MXNet";
 
     public static <R> DjlVisionModel<R> load(ConvertedModel converted, VisionTask task, Class<R> resultType,
                                              Translator<RgbImage, R> translator, Device device)
             throws IOException, ModelLoadException {
-        return load(converted, task, resultType, translator, MXNET, device);
+        return load(converted, task, resultType, translator, Engines.DEFAULT.configName(), device);
     }
 
+    /** @param engineName {@code vision.engine}: {@code mxnet} or {@code onnxruntime}, any case */
     public static <R> DjlVisionModel<R> load(ConvertedModel converted, VisionTask task, Class<R> resultType,
                                              Translator<RgbImage, R> translator, String engineName, Device device)
             throws IOException, ModelLoadException {
-        Criteria.Builder<RgbImage, R> builder = Criteria.builder()
-                .setTypes(RgbImage.class, resultType)
-                .optModelPath(converted.dir())
-                .optModelName(converted.name())
-                .optEngine(engineName)
-                .optDevice(device)
-                .optTranslator(translator);
+        InferenceEngine engine = Engines.named(engineName);
         boolean int8 = Int8Conversion.isInt8(converted.dir());
-        if (Device.Type.CPU.equals(device.getDeviceType()) && !int8) { // an INT8 graph is MKLDNN-fused already
-            builder.optOption("MxOptimizeFor", "MKLDNN");
-        }
+        Model model = Model.newInstance(converted.name(), device, engine.djlName());
         try {
-            ZooModel<RgbImage, R> model = builder.build().loadModel();
-            Engine engine = Engine.getEngine(engineName);
+            model.load(converted.dir(), converted.name(), engine.loadOptions(device, int8));
+            Engine djl = Engine.getEngine(engine.djlName());
             ModelInfo info = new ModelInfo(converted.name(), converted.version(),
-                    engine.getEngineName() + " " + engine.getVersion() + (int8 ? " int8" : ""), device.toString(), task);
-            return new DjlVisionModel<>(model, info);
-        } catch (ModelNotFoundException | MalformedModelException e) {
-            throw new ModelLoadException("cannot load " + converted.name() + " from " + converted.dir(), e);
+                    djl.getEngineName() + " " + djl.getVersion() + (int8 ? " int8" : ""), device.toString(), task);
+            return new DjlVisionModel<>(new ZooModel<>(model, translator), info);
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            model.close();
+            throw new ModelLoadException("cannot load " + converted.name() + " from " + converted.dir() + " with "
+                    + engine.djlName() + " on " + device + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,9 @@ package io.visionstreams.inference;
 import ai.djl.Device;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.convert.ConversionCache;
+import io.visionstreams.inference.convert.ModelFormat;
+import io.visionstreams.inference.engine.Engines;
+import io.visionstreams.inference.engine.InferenceEngine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -12,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Configuration in, loaded models out: for each enabled task, resolve the catalog model's
- * sources, convert them to MXNet (cached), and load them through DJL on the selected device.
+ * sources, convert them to the engine's format (cached), and load them through DJL on the selected device.
  */
 public final class ModelLoader {
 
@@ -51,9 +54,14 @@ public final class ModelLoader {
             throw new ModelLoadException(spec.name() + " is a " + spec.task().configName() + " model, not "
                     + task.configName());
         }
+        InferenceEngine engine = Engines.named(config.engine());
         Precision precision = config.models().precision().effective(spec,
                 Device.Type.CPU.equals(device.getDeviceType()));
-        ConvertedModel converted = convert(spec, config.models().explicitPaths().get(task), precision);
+        if (precision == Precision.INT8 && !engine.runsInt8()) {
+            log.warn("{}: {} runs float32 graphs only; serving {} in fp32", task.configName(), engine.configName(), spec.name());
+            precision = Precision.FP32;
+        }
+        ConvertedModel converted = convert(spec, config.models().explicitPaths().get(task), precision, engine.format());
         try {
             VisionModel<?> model = TaskModels.load(spec, converted, config, device);
             log.info("{}: {} {} on {} ({})", task.configName(), spec.name(), converted.version(), model.info().device(),
@@ -69,10 +77,16 @@ public final class ModelLoader {
         return convert(spec, explicitPath, Precision.FP32);
     }
 
-    /** Resolves and converts (or finds in the cache, keyed by precision too) one catalog model. */
+    /** Resolves and converts (or finds in the cache, keyed by precision too) one catalog model into MXNet's format. */
     public ConvertedModel convert(ModelSpec spec, Path explicitPath, Precision precision) throws ModelLoadException {
+        return convert(spec, explicitPath, precision, ModelFormat.MXNET_SYMBOL);
+    }
+
+    /** Resolves and converts (or finds in the cache, keyed by source, precision and format) one catalog model. */
+    public ConvertedModel convert(ModelSpec spec, Path explicitPath, Precision precision, ModelFormat format)
+            throws ModelLoadException {
         ModelResolver.Resolved resolved = resolver.resolve(spec, explicitPath);
-        return cache.obtain(resolved, precision.converter(spec));
+        return cache.obtain(resolved, precision.converter(spec).to(format));
     }
 
     public ModelResolver resolver() {

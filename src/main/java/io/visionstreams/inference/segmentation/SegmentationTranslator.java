@@ -25,8 +25,9 @@ import java.util.List;
  * DeepLabv3 (converted from TFLite) pre- and post-processing for one frame. In: a decoded RGB
  * frame, resized to 513x513 (OpenCV INTER_LINEAR) and normalized to {@code (x - 128) / 128}, NCHW
  * float; or, for a graph that normalizes inside ({@code Uint8InputConversion}, what the application
- * loads), the resized frame's bytes as uint8 HWC. Out: the argmax of the model's class logits {@code [21, 513, 513]} (computed by MXNet: copying
- * the logits to Java costs more than the argmax), as a label map at the frame's own resolution with
+ * loads), the resized frame's bytes as uint8 HWC. Out: the argmax of the model's class logits {@code [21, 513, 513]} (computed by the
+ * engine: copying the logits to Java costs more than the argmax; an ONNX graph ends in the argmax itself,
+ * uint8 {@code [513, 513]}, so no MXNet operator is needed), as a label map at the frame's own resolution with
  * per-class pixel fractions, largest first.
  */
 public final class SegmentationTranslator implements Translator<RgbImage, SegmentationResult> {
@@ -79,7 +80,11 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
 
     @Override
     public SegmentationResult processOutput(TranslatorContext ctx, NDList list) {
-        return labelMaps(ctx, list.singletonOrThrow().expandDims(0)).get(0);
+        NDArray out = list.singletonOrThrow();
+        if (isLabelMap(out)) {
+            return labelMaps(ctx, out.toByteArray(), 1, (int) out.getShape().get(0), (int) out.getShape().get(1)).get(0);
+        }
+        return labelMaps(ctx, out.expandDims(0)).get(0);
     }
 
     /**
@@ -91,7 +96,16 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
         return labelMaps(ctx, list.singletonOrThrow());
     }
 
+    /** A graph that ends in the argmax itself (ONNX) gives uint8 labels, {@code [batch,] height, width}. */
+    private static boolean isLabelMap(NDArray out) {
+        return out.getDataType() == DataType.UINT8;
+    }
+
     private List<SegmentationResult> labelMaps(TranslatorContext ctx, NDArray logits) {
+        if (isLabelMap(logits)) { // [batch, height, width]
+            Shape s = logits.getShape();
+            return labelMaps(ctx, logits.toByteArray(), (int) s.get(0), (int) s.get(1), (int) s.get(2));
+        }
         Shape shape = logits.getShape(); // [batch, classes, height, width]
         if (shape.dimension() != 4 || shape.get(1) != labels.size()) {
             throw new IllegalArgumentException("model gave logits " + shape + " for " + labels.size() + " labels");
@@ -99,7 +113,10 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
         int n = (int) shape.get(0);
         int h = (int) shape.get(2);
         int w = (int) shape.get(3);
-        byte[] argmax = logits.argMax(1).toType(DataType.UINT8, false).toByteArray();
+        return labelMaps(ctx, logits.argMax(1).toType(DataType.UINT8, false).toByteArray(), n, h, w);
+    }
+
+    private List<SegmentationResult> labelMaps(TranslatorContext ctx, byte[] argmax, int n, int h, int w) {
         List<SegmentationResult> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte[] map = Arrays.copyOfRange(argmax, i * w * h, (i + 1) * w * h);

@@ -10,22 +10,27 @@ import io.visionstreams.inference.ConvertedModel;
 import io.visionstreams.inference.DjlVisionModel;
 import io.visionstreams.inference.Inferer;
 import io.visionstreams.inference.VisionTask;
+import io.visionstreams.inference.engine.Engines;
 import io.visionstreams.inference.convert.tflite.TfliteTestModels;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.RgbImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MobileNetV2 converted from TFLite and run through DJL/MXNet against Google's TFLite runtime
- * ({@code classification.json}): first on the exact input tensors, then from the original files.
+ * MobileNetV2 converted from TFLite and run through DJL, on each engine (MXNet; ONNX Runtime on the
+ * ONNX emitted from the same conversion), against Google's TFLite runtime ({@code classification.json}):
+ * first on the exact input tensors, then from the original files.
  */
 class MobileNetV2ReferenceTest {
 
@@ -34,19 +39,22 @@ class MobileNetV2ReferenceTest {
     @TempDir
     static Path modelDir;
 
-    private static ConvertedModel converted;
+    private static final Map<String, ConvertedModel> CONVERTED = new HashMap<>();
     private static Path labels;
     private static JsonNode reference;
 
     @BeforeAll
     static void convert() throws Exception {
-        converted = TfliteTestModels.convert(TfliteTestModels.MOBILENET_V2, modelDir);
+        for (String engine : Engines.names()) {
+            CONVERTED.put(engine, TfliteTestModels.convert(TfliteTestModels.MOBILENET_V2, modelDir, engine, false));
+        }
         labels = TfliteTestModels.modelsDir().resolve(TfliteTestModels.MOBILENET_V2).resolve("imagenet_labels.txt");
         reference = new ObjectMapper().readTree(TfliteTestModels.datasetsDir().resolve("classification.json").toFile());
     }
 
-    @Test
-    void probabilitiesOnTheExactReferenceTensorsAreWithinAFewQuantizationSteps() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "onnxruntime"})
+    void probabilitiesOnTheExactReferenceTensorsAreWithinAFewQuantizationSteps(String engine) throws Exception {
         // given: the uint8 224x224 tensors TFLite was fed, and all 1000 class scores back
         List<RgbImage> tensors = new ArrayList<>();
         for (JsonNode image : reference.get("images")) {
@@ -54,7 +62,7 @@ class MobileNetV2ReferenceTest {
         }
 
         // when
-        List<ClassificationResult> results = classify(tensors, 1000);
+        List<ClassificationResult> results = classify(engine, tensors, 1000);
 
         // then: the float graph against TFLite's uint8 softmax (steps of 1/256)
         double worst = 0;
@@ -67,13 +75,14 @@ class MobileNetV2ReferenceTest {
             LOG.info("{}: max |softmax - reference| = {}", reference.get("images").get(i).get("file").asText(), max);
             worst = Math.max(worst, max);
         }
-        LOG.info("max softmax difference over {} tensors: {}", results.size(), worst);
+        LOG.info("{}: max softmax difference over {} tensors: {}", engine, results.size(), worst);
         assertThat(results).allSatisfy(r -> assertThat(r.topK()).hasSize(1000));
         assertThat(worst).isLessThan(0.02);
     }
 
-    @Test
-    void originalFilesThroughDecoderAndTranslatorKeepTheReferenceTop1AndTop5() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "onnxruntime"})
+    void originalFilesThroughDecoderAndTranslatorKeepTheReferenceTop1AndTop5(String engine) throws Exception {
         // given
         List<RgbImage> images = new ArrayList<>();
         for (JsonNode image : reference.get("images")) {
@@ -81,7 +90,7 @@ class MobileNetV2ReferenceTest {
         }
 
         // when: one batch of 8, the default top 5
-        List<ClassificationResult> results = classify(images, ClassificationTranslator.DEFAULT_TOP_K);
+        List<ClassificationResult> results = classify(engine, images, ClassificationTranslator.DEFAULT_TOP_K);
 
         // then
         for (int i = 0; i < results.size(); i++) {
@@ -104,10 +113,10 @@ class MobileNetV2ReferenceTest {
         }
     }
 
-    private static List<ClassificationResult> classify(List<RgbImage> images, int topK) throws Exception {
+    private static List<ClassificationResult> classify(String engine, List<RgbImage> images, int topK) throws Exception {
         ClassificationTranslator translator = ClassificationTranslator.fromLabelFile(labels, topK);
-        try (DjlVisionModel<ClassificationResult> model = DjlVisionModel.load(converted, VisionTask.CLASSIFICATION,
-                ClassificationResult.class, translator, Device.cpu());
+        try (DjlVisionModel<ClassificationResult> model = DjlVisionModel.load(CONVERTED.get(engine),
+                VisionTask.CLASSIFICATION, ClassificationResult.class, translator, engine, Device.cpu());
              Inferer<ClassificationResult> inferer = model.newInferer()) {
             return inferer.infer(images);
         }

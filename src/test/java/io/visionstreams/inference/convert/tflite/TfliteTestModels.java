@@ -7,6 +7,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import io.visionstreams.inference.ConvertedModel;
+import io.visionstreams.inference.engine.Engines;
 import java.nio.file.Path;
 
 /** The pretrained TFLite files and sample data the build points the tests at (see the pom's surefire setup). */
@@ -41,6 +42,14 @@ public final class TfliteTestModels {
 
     public static ConvertedModel convert(String model, Path outDir) throws Exception {
         return TfliteConverter.convert(tflite(model), outDir, model);
+    }
+
+    /** Converts into {@code outDir/<engine>/} in the format of the engine ({@code vision.engine} name). */
+    public static ConvertedModel convert(String model, Path outDir, String engine, boolean labelMap) throws Exception {
+        Path dir = outDir.resolve(engine);
+        ConvertedModel converted = TfliteConverter.convert(tflite(model), dir, model);
+        Engines.named(engine).format().emit(dir, model, labelMap);
+        return converted;
     }
 
     /** Loads a converted model for raw tensors in and out, optimized for MKLDNN like the application does. */
