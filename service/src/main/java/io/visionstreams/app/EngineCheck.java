@@ -3,6 +3,7 @@ package io.visionstreams.app;
 import io.visionstreams.batching.Workers;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.config.VisionConfigDef;
+import io.visionstreams.inference.ModelLoadException;
 import io.visionstreams.inference.engine.Engines;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,13 @@ final class EngineCheck {
         int predictors = perModel * config.tasks().size();
         Engines.named(config.engine()).preflight(predictors, config.tasks().size() + " task(s) x " + perModel
                 + " worker(s)", env).forEach(p -> problems.add(new PreflightProblem(p.key(), p.message())));
+        if ("gpu".equals(config.device())) { // before anything else loads: the one line that says what is missing
+            try {
+                Engines.named(config.engine()).select(config.device());
+            } catch (ModelLoadException e) {
+                problems.add(new PreflightProblem(VisionConfigDef.DEVICE, e.getMessage()));
+            }
+        }
         int threadsEach = ompThreads == null ? cores : ompThreads;
         if (!gpu && config.batching().workers() > 0 && perModel * threadsEach > cores) {
             problems.add(new PreflightProblem(VisionConfigDef.BATCH_WORKERS, perModel + " inference workers x "

@@ -37,6 +37,9 @@ public final class Preflight {
             throws InterruptedException {
         List<PreflightProblem> problems = new ArrayList<>(EngineCheck.check(config, env,
                 Runtime.getRuntime().availableProcessors()));
+        if (problems.stream().anyMatch(p -> p.subject().equals(VisionConfigDef.DEVICE))) {
+            return problems; // no usable device: fail in seconds, without waiting on the cluster
+        }
         try {
             Wiring.imageEvents(config); // reads vision.schemas.dir, as the instance will
         } catch (ConfigException e) {

@@ -2,7 +2,6 @@ package io.visionstreams.inference;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.Model;
 import ai.djl.repository.zoo.ZooModel;
@@ -49,9 +48,8 @@ public final class DjlVisionModel<R> implements VisionModel<R> {
         Model model = Model.newInstance(converted.name(), device, engine.djlName());
         try {
             model.load(converted.dir(), converted.name(), engine.loadOptions(device, int8));
-            Engine djl = Engine.getEngine(engine.djlName());
             ModelInfo info = new ModelInfo(converted.name(), converted.version(),
-                    djl.getEngineName() + " " + djl.getVersion() + (int8 ? " int8" : ""), device.toString(), task);
+                    engine.djlName() + " " + engine.version() + (int8 ? " int8" : ""), device.toString(), task);
             return new DjlVisionModel<>(new ZooModel<>(model, translator), info);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();

@@ -1,10 +1,12 @@
 package io.visionstreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.visionstreams.cli.VisionStreamsCli;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.embedded.EmbeddedKafka;
+import io.visionstreams.inference.engine.GpuProbe;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code run} checks before it loads anything: topics on a real (embedded) broker, the producer's
@@ -32,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PreflightTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PreflightTest.class);
 
     private static final Map<String, String> SANE_ENV = Map.of("MXNET_ENGINE_TYPE", "NaiveEngine", "OMP_NUM_THREADS", "1");
 
@@ -148,6 +154,26 @@ class PreflightTest {
                 Map.of("MXNET_ENGINE_TYPE", "NaiveEngine", "OMP_NUM_THREADS", "2"), 4);
         assertThat(oversubscribed).extracting(PreflightProblem::subject).containsExactly("vision.batch.workers");
         assertThat(oversubscribed.get(0).message()).contains("4 inference workers x 2 OpenMP thread(s)", "4 core(s)");
+    }
+
+    @Test
+    void runOnAGpuThatIsNotThereExitsNonZeroWithOneLineNamingWhatIsMissing() throws Exception {
+        // given: ONNX Runtime on the GPU, on this machine (no NVIDIA driver, device or CUDA libraries); no broker either
+        assumeTrue(!GpuProbe.detect().missing().isEmpty(), "this machine has a usable GPU");
+        Path config = dir.resolve("gpu.properties");
+        Files.writeString(config, "vision.engine=onnxruntime\nvision.device=gpu\nbootstrap.servers=localhost:1\n");
+
+        // when
+        long start = System.nanoTime();
+        Cli run = cli("run", "--config", config.toString());
+        LOG.info("run with vision.device=gpu exited {} after {} ms: {}", run.exit(), (System.nanoTime() - start) / 1_000_000,
+                run.err().trim());
+
+        // then: the start-up check fails before any model loads or the cluster is asked
+        assertThat(run.exit()).isEqualTo(ExitCodes.PREFLIGHT);
+        assertThat(run.err().trim().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("preflight: vision.device: vision.device=gpu but the GPU (CUDA) cannot be used: ")
+                .contains(GpuProbe.detect().missing().get(0)));
     }
 
     @Test

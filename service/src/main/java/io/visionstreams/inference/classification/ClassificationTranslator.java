@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import io.visionstreams.inference.ModelManifest;
 import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
 import io.visionstreams.inference.convert.tflite.Uint8InputConversion;
@@ -34,7 +35,7 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
     /** Serves a catalog classifier: its label file, {@code vision.classification.top-k} classes per frame. */
     public static final Translation<ClassificationResult> TRANSLATION = new Translation<>(ClassificationResult.class,
             (model, converted, config) -> new ClassificationTranslator(LabelFile.fromResource(model.labels()),
-                    config.topK(), model.inputSize(), Uint8InputConversion.takesUint8(converted.dir())));
+                    config.topK(), model.inputSize(), ModelManifest.read(converted.dir()).takesUint8()));
 
     private final List<String> labels;
     private final int topK;

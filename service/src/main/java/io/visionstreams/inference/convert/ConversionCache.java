@@ -2,6 +2,7 @@ package io.visionstreams.inference.convert;
 
 import io.visionstreams.inference.ConvertedModel;
 import io.visionstreams.inference.ModelLoadException;
+import io.visionstreams.inference.ModelManifest;
 import io.visionstreams.inference.ModelResolver.Resolved;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Converted models cached by source checksum and converter version under
- * {@code <cache>/converted/<name>/<sha256-prefix>-<converter-version>/}; a folder appears only
+ * Converted models cached by source checksum and converter version (which names the precision and
+ * the target format) under {@code <cache>/converted/<name>/<sha256-prefix>-<converter-version>/}, each
+ * with its {@link ModelManifest}; a folder appears only
  * complete (converted in a temporary folder, then moved), so concurrent starts are safe.
  */
 public final class ConversionCache {
@@ -40,17 +42,18 @@ public final class ConversionCache {
                 long start = System.nanoTime();
                 try {
                     converter.convert(resolved.spec(), resolved.sourceDir(), tmp);
+                    ModelManifest.write(tmp, resolved.spec(), converter.format().id(), converter.version(), resolved.sha256());
                     Files.writeString(tmp.resolve(MARKER), resolved.sha256() + "\n");
                     moveIntoPlace(tmp, dir);
                 } finally {
                     Utils.delete(tmp.toFile());
                 }
-                log.info("converted {} ({} from {}) to MXNet in {} ms: {}", name, resolved.version(), resolved.origin(),
+                log.info("converted {} ({} from {}) to {} in {} ms: {}", name, resolved.version(), resolved.origin(), converter.format().id(),
                         (System.nanoTime() - start) / 1_000_000, dir);
             }
             return new ConvertedModel(name, dir, resolved.version());
         } catch (IOException | ModelLoadException | RuntimeException e) {
-            throw new ModelLoadException("cannot convert " + name + " to MXNet: " + e.getMessage(), e);
+            throw new ModelLoadException("cannot convert " + name + " to " + converter.format().id() + ": " + e.getMessage(), e);
         }
     }
 

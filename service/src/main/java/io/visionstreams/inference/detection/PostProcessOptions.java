@@ -69,7 +69,11 @@ public record PostProcessOptions(int maxDetections, int maxClassesPerDetection, 
     }
 
     public static PostProcessOptions read(Path file) throws IOException {
-        JsonNode n = new ObjectMapper().readTree(file.toFile());
+        return fromJson(new ObjectMapper().readTree(file.toFile()), file.toString());
+    }
+
+    /** Options as {@link #write} writes them (e.g. inside a model manifest). */
+    public static PostProcessOptions fromJson(JsonNode n, String file) throws IOException {
         try {
             return new PostProcessOptions(required(n, "max_detections", file).asInt(),
                     required(n, "max_classes_per_detection", file).asInt(),
@@ -84,7 +88,7 @@ public record PostProcessOptions(int maxDetections, int maxClassesPerDetection, 
         }
     }
 
-    private static JsonNode required(JsonNode n, String key, Path file) throws IOException {
+    private static JsonNode required(JsonNode n, String key, String file) throws IOException {
         if (!n.hasNonNull(key)) {
             throw new IOException(file + " has no " + key);
         }

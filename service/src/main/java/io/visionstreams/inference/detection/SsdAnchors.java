@@ -151,9 +151,14 @@ public final class SsdAnchors {
     }
 
     public static SsdAnchors read(Path file) throws IOException {
-        // BigDecimal keeps the written digits, so parsing them as float is exact (no double rounding)
-        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        JsonNode root = mapper.readTree(file.toFile());
+        return fromJson(EXACT.readTree(file.toFile()), file.toString());
+    }
+
+    /** BigDecimal keeps the written digits, so parsing them as float is exact (no double rounding). */
+    public static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** Anchors as {@link #write} writes them, parsed by {@link #EXACT} (e.g. inside a model manifest). */
+    public static SsdAnchors fromJson(JsonNode root, String file) throws IOException {
         Layout layout;
         try {
             layout = Layout.of(root.path("layout").asText());

@@ -1,5 +1,6 @@
 package io.visionstreams.inference.detection;
 
+import io.visionstreams.inference.ModelManifest;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.LabelFile;
 import io.visionstreams.inference.Translation;
@@ -24,7 +25,8 @@ public final class TfliteOpTranslation {
     public static final Translation<DetectionResult> TRANSLATION = new Translation<>(DetectionResult.class,
             (model, converted, config) -> {
                 VisionConfig.Detection d = config.detection();
-                return translator(converted.dir(), converted.name(), model.labels(), model.inputSize(),
+                ModelManifest manifest = ModelManifest.read(converted.dir());
+                return translator(manifest.anchors(), manifest.postProcessOptions(), model.labels(), model.inputSize(),
                         d.scoreThreshold(), d.maxDetections());
             });
 
@@ -42,9 +44,16 @@ public final class TfliteOpTranslation {
         if (!Files.exists(optionsFile)) {
             throw new IOException(name + " was converted without its post-processing options (" + optionsFile + ")");
         }
-        PostProcessOptions op = PostProcessOptions.read(optionsFile);
+        return translator(SsdAnchors.read(SsdAnchors.file(dir, name)), PostProcessOptions.read(optionsFile), labelsResource,
+                inputSize, publishThreshold, maxPublished);
+    }
+
+    /** The translator from the anchors and NMS options of the detector's manifest ({@code ModelManifest}). */
+    public static DetectionTranslator translator(SsdAnchors anchors, PostProcessOptions op, String labelsResource,
+                                                 int inputSize, double publishThreshold, int maxPublished)
+            throws IOException {
         // the exported SSDs score a background column first: numClasses + 1 columns (checked on every output)
-        TflitePostprocessor post = new TflitePostprocessor(SsdAnchors.read(SsdAnchors.file(dir, name)),
+        TflitePostprocessor post = new TflitePostprocessor(anchors,
                 CocoLabels.fromLabelmap(LabelFile.fromResource(labelsResource)), op, op.numClasses() + 1,
                 publishThreshold, maxPublished);
         return new DetectionTranslator(post, DetectorInput.tflite(ZERO_POINT, SCALE), inputSize);

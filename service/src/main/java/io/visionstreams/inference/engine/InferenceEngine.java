@@ -19,6 +19,9 @@ public interface InferenceEngine {
     /** DJL's name of the engine ({@code Criteria.optEngine}). */
     String djlName();
 
+    /** The version of the native runtime that runs the models, e.g. {@code 1.9.1}, {@code 1.23.2}. */
+    String version();
+
     /** The model format it loads. */
     ModelFormat format();
 

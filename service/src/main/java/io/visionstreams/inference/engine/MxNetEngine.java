@@ -32,6 +32,11 @@ final class MxNetEngine implements InferenceEngine {
     }
 
     @Override
+    public String version() {
+        return Engine.getEngine(djlName()).getVersion();
+    }
+
+    @Override
     public ModelFormat format() {
         return ModelFormat.MXNET_SYMBOL;
     }

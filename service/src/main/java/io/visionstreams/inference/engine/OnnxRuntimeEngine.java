@@ -1,6 +1,7 @@
 package io.visionstreams.inference.engine;
 
 import ai.djl.Device;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.visionstreams.inference.ModelLoadException;
@@ -30,6 +31,12 @@ final class OnnxRuntimeEngine implements InferenceEngine {
     @Override
     public String djlName() {
         return "OnnxRuntime";
+    }
+
+    /** The ONNX Runtime library loaded (DJL's engine reports the version it was built against). */
+    @Override
+    public String version() {
+        return OrtEnvironment.getEnvironment().getVersion();
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import io.visionstreams.inference.ModelManifest;
 import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
 import io.visionstreams.inference.convert.tflite.Uint8InputConversion;
@@ -41,7 +42,7 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
     /** Serves a catalog segmenter: its label file. */
     public static final Translation<SegmentationResult> TRANSLATION = new Translation<>(SegmentationResult.class,
             (model, converted, config) -> new SegmentationTranslator(LabelFile.fromResource(model.labels()),
-                    model.inputSize(), Uint8InputConversion.takesUint8(converted.dir())));
+                    model.inputSize(), ModelManifest.read(converted.dir()).takesUint8()));
 
     private final List<String> labels;
     private final int inputSize;

@@ -12,7 +12,8 @@ import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +25,15 @@ class DetectionTranslatorTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectionTranslatorTest.class);
 
-    @Test
-    void defaultSettingsFindEveryConfidentReferenceObjectWithSameLabelAndBox() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "onnxruntime"})
+    void defaultSettingsFindEveryConfidentReferenceObjectWithSameLabelAndBox(String engine) throws Exception {
         // given
         JsonNode reference = referenceImages();
         List<RgbImage> images = images();
 
         // when: one batch of five frames with the defaults (per-class NMS, IoU 0.6, score > 0.3)
-        List<DetectionResult> results = detect(images, DetectionOptions.DEFAULTS);
+        List<DetectionResult> results = detect(engine, images, DetectionOptions.DEFAULTS);
 
         // then
         results.forEach(r -> LOG.info("defaults: {} objects: {}", r.objects().size(), r.objects()));
@@ -61,32 +63,35 @@ class DetectionTranslatorTest {
         assertThat(checked).isEqualTo(7);
     }
 
-    @Test
-    void cocoSsdSettingsReproduceTheReferenceDetectionList() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "onnxruntime"})
+    void cocoSsdSettingsReproduceTheReferenceDetectionList(String engine) throws Exception {
         // given: coco-ssd's own post-processing (class-agnostic NMS, score and IoU 0.3, 100 boxes)
         JsonNode reference = referenceImages();
 
         // when
-        List<DetectionResult> results = detect(images(), DetectionOptions.COCO_SSD);
+        List<DetectionResult> results = detect(engine, images(), DetectionOptions.COCO_SSD);
 
         // then: the same objects in the same order, scores and boxes equal within float noise
-        assertSameDetections(results, reference, "detections");
+        assertSameDetections(engine, results, reference, "detections");
     }
 
-    @Test
-    void cocoSsdSettingsWithIou05ReproduceTheAlternativeReferenceList() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "onnxruntime"})
+    void cocoSsdSettingsWithIou05ReproduceTheAlternativeReferenceList(String engine) throws Exception {
         // given: the reference's second list, same raw outputs with NMS IoU 0.5
         JsonNode reference = referenceImages();
         DetectionOptions options = new DetectionOptions(0.3, 0.5, 100, true);
 
         // when
-        List<DetectionResult> results = detect(images(), options);
+        List<DetectionResult> results = detect(engine, images(), options);
 
         // then
-        assertSameDetections(results, reference, "detections_alt_iou05");
+        assertSameDetections(engine, results, reference, "detections_alt_iou05");
     }
 
-    private static void assertSameDetections(List<DetectionResult> results, JsonNode reference, String list) {
+    private static void assertSameDetections(String engine, List<DetectionResult> results, JsonNode reference,
+                                             String list) {
         double maxScoreDiff = 0;
         double maxPixelDiff = 0;
         int count = 0;
@@ -113,15 +118,16 @@ class DetectionTranslatorTest {
                 count++;
             }
         }
-        LOG.info("{}: {} detections reproduced, max |score diff| {}, max |box diff| {} px", list, count,
+        LOG.info("{} {}: {} detections reproduced, max |score diff| {}, max |box diff| {} px", engine, list, count,
                 maxScoreDiff, maxPixelDiff);
     }
 
-    private static List<DetectionResult> detect(List<RgbImage> images, DetectionOptions options) throws Exception {
-        DetectionTranslator translator = DetectionTranslator.forModel(SsdFixtures.converted().dir(),
+    private static List<DetectionResult> detect(String engine, List<RgbImage> images, DetectionOptions options)
+            throws Exception {
+        DetectionTranslator translator = DetectionTranslator.forModel(SsdFixtures.converted(engine).dir(),
                 SsdFixtures.NAME, SsdFixtures.labelsFile(), options);
-        try (DjlVisionModel<DetectionResult> model = DjlVisionModel.load(SsdFixtures.converted(),
-                VisionTask.DETECTION, DetectionResult.class, translator, Device.cpu());
+        try (DjlVisionModel<DetectionResult> model = DjlVisionModel.load(SsdFixtures.converted(engine),
+                VisionTask.DETECTION, DetectionResult.class, translator, engine, Device.cpu());
              Inferer<DetectionResult> inferer = model.newInferer()) {
             return inferer.infer(images);
         }

@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import io.visionstreams.inference.engine.Engines;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The real SSDLite model and the COCO reference data, located through the build's environment
@@ -26,7 +29,7 @@ public final class SsdFixtures {
     public static final String[] IMAGES = {
         "000000000009.jpg", "000000000025.jpg", "000000000030.jpg", "000000000034.jpg", "000000000036.jpg"};
 
-    private static ConvertedModel converted;
+    private static final Map<String, ConvertedModel> CONVERTED = new HashMap<>();
 
     private SsdFixtures() {}
 
@@ -47,11 +50,20 @@ public final class SsdFixtures {
     }
 
     /** The model converted by this build's converter (once per JVM). */
-    public static synchronized ConvertedModel converted() throws IOException {
+    public static ConvertedModel converted() throws IOException {
+        return converted("mxnet");
+    }
+
+    /** The model converted by this build's converter, in the format of {@code engine} (once per JVM). */
+    public static synchronized ConvertedModel converted(String engine) throws IOException {
+        ConvertedModel converted = CONVERTED.get(engine);
         if (converted == null) {
-            Path dir = Path.of(System.getenv("VISION_MODELS_CACHE")).resolve("tfjs-test").resolve(NAME);
+            Path dir = Path.of(System.getenv("VISION_MODELS_CACHE")).resolve("tfjs-test")
+                    .resolve(engine.equals("mxnet") ? NAME : NAME + "-" + engine);
             TfjsSsdConverter.Result r = TfjsSsdConverter.convert(modelJson(), dir, NAME);
+            Engines.named(engine).format().emit(dir, NAME, false);
             converted = new ConvertedModel(NAME, dir, r.sourceSha256().substring(0, 12));
+            CONVERTED.put(engine, converted);
         }
         return converted;
     }

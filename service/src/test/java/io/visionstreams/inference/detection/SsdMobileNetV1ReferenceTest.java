@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstreams.inference.DjlVisionModel;
+import io.visionstreams.inference.engine.Engines;
 import io.visionstreams.inference.Inferer;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.ImageResize;
@@ -11,10 +12,13 @@ import io.visionstreams.ingest.RgbImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +36,23 @@ class SsdMobileNetV1ReferenceTest {
     private static final double MIN_IOU = 0.9;
     private static final double MAX_SCORE_DIFF = 0.05;
 
-    private static DjlVisionModel<DetectionResult> model;
+    private static final Map<String, DjlVisionModel<DetectionResult>> MODELS = new HashMap<>();
 
     @BeforeAll
     static void load() throws Exception {
-        model = SsdV1Fixtures.loadUnfiltered();
+        for (String engine : Engines.names()) {
+            MODELS.put(engine, SsdV1Fixtures.loadUnfiltered(engine));
+        }
     }
 
     @AfterAll
     static void close() {
-        model.close();
+        MODELS.values().forEach(DjlVisionModel::close);
     }
 
-    @Test
-    void matchesTfliteReferenceOnTheExactInputTensors() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "onnxruntime"})
+    void matchesTfliteReferenceOnTheExactInputTensors(String engine) throws Exception {
         // given: the uint8 300x300 tensors the reference fed the TFLite runtime
         JsonNode reference = SsdV1Fixtures.referenceImages();
         List<RgbImage> tensors = new ArrayList<>();
@@ -55,16 +62,17 @@ class SsdMobileNetV1ReferenceTest {
         assertThat(tensors).allSatisfy(t -> assertThat(t.width()).isEqualTo(300));
 
         // when
-        List<DetectionResult> results = detect(tensors);
+        List<DetectionResult> results = detect(engine, tensors);
 
         // then
         Agreement a = compare(reference, results);
-        LOG.info("exact tensors: {}", a);
+        LOG.info("{}: exact tensors: {}", engine, a);
         assertThat(a.checked).isEqualTo(20);
     }
 
-    @Test
-    void matchesTfliteReferenceFromTheOriginalFiles() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "onnxruntime"})
+    void matchesTfliteReferenceFromTheOriginalFiles(String engine) throws Exception {
         // given: the original files, decoded and resized (OpenCV INTER_LINEAR) as the reference did
         JsonNode reference = SsdV1Fixtures.referenceImages();
         List<RgbImage> images = new ArrayList<>();
@@ -83,7 +91,7 @@ class SsdMobileNetV1ReferenceTest {
         assertThat(differingBytes).as("our decode + INTER_LINEAR resize reproduces the reference tensors").isZero();
 
         // when
-        List<DetectionResult> results = detect(images);
+        List<DetectionResult> results = detect(engine, images);
 
         // then
         for (int i = 0; i < images.size(); i++) {
@@ -91,7 +99,7 @@ class SsdMobileNetV1ReferenceTest {
             assertThat(results.get(i).imageWidth()).isEqualTo(reference.get(i).path("hw").get(1).asInt());
         }
         Agreement a = compare(reference, results);
-        LOG.info("original files: {}", a);
+        LOG.info("{}: original files: {}", engine, a);
         assertThat(a.checked).isEqualTo(20);
     }
 
@@ -151,7 +159,8 @@ class SsdMobileNetV1ReferenceTest {
         return new Agreement(checked, minIou, maxScoreDiff, maxCoordDiff, allMatched, all);
     }
 
-    private static List<DetectionResult> detect(List<RgbImage> images) throws Exception {
+    private static List<DetectionResult> detect(String engine, List<RgbImage> images) throws Exception {
+        DjlVisionModel<DetectionResult> model = MODELS.get(engine);
         try (Inferer<DetectionResult> inferer = model.newInferer()) {
             return inferer.infer(images);
         }

@@ -9,7 +9,10 @@ import io.visionstreams.inference.ModelCatalog;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.inference.convert.tflite.TfliteConverter;
 import java.io.IOException;
+import io.visionstreams.inference.engine.Engines;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The real SSD-MobileNetV1 TFLite detector ({@code ssd_mobilenet_v1_coco/detect.tflite}) and its
@@ -20,7 +23,7 @@ public final class SsdV1Fixtures {
 
     public static final String NAME = "ssd_mobilenet_v1_coco";
 
-    private static ConvertedModel converted;
+    private static final Map<String, ConvertedModel> CONVERTED = new HashMap<>();
 
     private SsdV1Fixtures() {}
 
@@ -37,10 +40,18 @@ public final class SsdV1Fixtures {
         return new ObjectMapper().readTree(referenceDir().resolve("detection.json").toFile()).path("images");
     }
 
-    public static synchronized ConvertedModel converted() throws Exception {
+    public static ConvertedModel converted() throws Exception {
+        return converted("mxnet");
+    }
+
+    /** Converted in the format of {@code engine} ({@code vision.engine} name). */
+    public static synchronized ConvertedModel converted(String engine) throws Exception {
+        ConvertedModel converted = CONVERTED.get(engine);
         if (converted == null) {
-            Path dir = Path.of(System.getenv("VISION_MODELS_CACHE")).resolve("tflite-test").resolve(NAME);
+            Path dir = Path.of(System.getenv("VISION_MODELS_CACHE")).resolve("tflite-test").resolve(NAME + "-" + engine);
             converted = TfliteConverter.convert(tflite(), dir, NAME);
+            Engines.named(engine).format().emit(dir, NAME, false);
+            CONVERTED.put(engine, converted);
         }
         return converted;
     }
@@ -53,10 +64,20 @@ public final class SsdV1Fixtures {
         return loadPublished(0.0, 100);
     }
 
+    /** {@link #loadUnfiltered()} on {@code engine}. */
+    public static DjlVisionModel<DetectionResult> loadUnfiltered(String engine) throws Exception {
+        return loadPublished(engine, 0.0, 100);
+    }
+
     /** The catalog's translator for the model, publishing scores above {@code threshold}, at most {@code max}. */
     public static DjlVisionModel<DetectionResult> loadPublished(double threshold, int max) throws Exception {
-        DetectionTranslator translator = TfliteOpTranslation.translator(converted().dir(), NAME,
+        return loadPublished("mxnet", threshold, max);
+    }
+
+    public static DjlVisionModel<DetectionResult> loadPublished(String engine, double threshold, int max) throws Exception {
+        DetectionTranslator translator = TfliteOpTranslation.translator(converted(engine).dir(), NAME,
                 ModelCatalog.get(NAME).labels(), ModelCatalog.get(NAME).inputSize(), threshold, max);
-        return DjlVisionModel.load(converted(), VisionTask.DETECTION, DetectionResult.class, translator, Device.cpu());
+        return DjlVisionModel.load(converted(engine), VisionTask.DETECTION, DetectionResult.class, translator, engine,
+                Device.cpu());
     }
 }

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +48,9 @@ class DeepLabReferenceTest {
         labels = TfliteTestModels.modelsDir().resolve(TfliteTestModels.DEEPLAB).resolve("pascal_voc_segmentation_labels.txt");
     }
 
-    @Test
-    void labelMapsOnTheExactReferenceTensorsAgreeWithTflitesArgmax() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "onnxruntime"})
+    void labelMapsOnTheExactReferenceTensorsAgreeWithTflitesArgmax(String engine) throws Exception {
         // given: the uint8 513x513 tensors TFLite was fed
         List<RgbImage> tensors = new ArrayList<>();
         for (JsonNode image : reference.get("images")) {
@@ -55,7 +58,7 @@ class DeepLabReferenceTest {
         }
 
         // when
-        List<SegmentationResult> results = segment(TfliteTestModels.DEEPLAB, tensors);
+        List<SegmentationResult> results = segment(engine, TfliteTestModels.DEEPLAB, tensors);
 
         // then: float logits vs TFLite's uint8 ones differ only where two classes are nearly tied
         double sum = 0;
@@ -69,26 +72,27 @@ class DeepLabReferenceTest {
             sum += agreement;
             worst = Math.min(worst, agreement);
         }
-        LOG.info("pixel agreement: mean {}, worst {}", sum / results.size(), worst);
+        LOG.info("{}: pixel agreement: mean {}, worst {}", engine, sum / results.size(), worst);
         assertThat(sum / results.size()).isGreaterThanOrEqualTo(0.99);
         assertThat(worst).isGreaterThanOrEqualTo(0.95);
     }
 
-    @Test
-    void originalFilesThroughDecoderAndTranslatorScoreTheReferenceMiou() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mxnet", "onnxruntime"})
+    void originalFilesThroughDecoderAndTranslatorScoreTheReferenceMiou(String engine) throws Exception {
         // when
-        SegmentationMetrics metrics = score(TfliteTestModels.DEEPLAB);
+        SegmentationMetrics metrics = score(engine, TfliteTestModels.DEEPLAB);
 
         // then
         double referenceMiou = reference.get("summary_all").get("mIoU").asDouble();
-        LOG.info("set mIoU {} (reference {}), pixel accuracy {}", metrics.meanIoU(), referenceMiou, metrics.pixelAccuracy());
+        LOG.info("{}: set mIoU {} (reference {}), pixel accuracy {}", engine, metrics.meanIoU(), referenceMiou, metrics.pixelAccuracy());
         assertThat(metrics.meanIoU()).isCloseTo(referenceMiou, within(0.015));
     }
 
     @Test
     void halfDepthModelConvertsAndSegmentsSensibly() throws Exception {
         // when
-        SegmentationMetrics metrics = score(TfliteTestModels.DEEPLAB_DM05);
+        SegmentationMetrics metrics = score("mxnet", TfliteTestModels.DEEPLAB_DM05);
 
         // then: a smaller model with its own weights, so near, not equal to, the depth-1.0 reference
         LOG.info("depth 0.5: set mIoU {}, pixel accuracy {}", metrics.meanIoU(), metrics.pixelAccuracy());
@@ -97,12 +101,12 @@ class DeepLabReferenceTest {
     }
 
     /** Segments every original image and accumulates the set metrics against its ground truth. */
-    private SegmentationMetrics score(String model) throws Exception {
+    private SegmentationMetrics score(String engine, String model) throws Exception {
         List<RgbImage> images = new ArrayList<>();
         for (JsonNode image : reference.get("images")) {
             images.add(decode("images/" + image.get("image").asText()));
         }
-        List<SegmentationResult> results = segment(model, images);
+        List<SegmentationResult> results = segment(engine, model, images);
         SegmentationMetrics metrics = new SegmentationMetrics(21);
         for (int i = 0; i < results.size(); i++) {
             JsonNode ref = reference.get("images").get(i);
@@ -124,13 +128,13 @@ class DeepLabReferenceTest {
         };
     }
 
-    private static List<SegmentationResult> segment(String model, List<RgbImage> images) throws Exception {
+    private static List<SegmentationResult> segment(String engine, String model, List<RgbImage> images) throws Exception {
         Path dir = modelDir.resolve(model);
-        ConvertedModel converted = Files.exists(dir) ? new ConvertedModel(model, dir, "test")
-                : TfliteTestModels.convert(model, dir);
+        ConvertedModel converted = Files.exists(dir.resolve(engine)) ? new ConvertedModel(model, dir.resolve(engine), "test")
+                : TfliteTestModels.convert(model, dir, engine, true);
         List<SegmentationResult> results = new ArrayList<>();
         try (DjlVisionModel<SegmentationResult> loaded = DjlVisionModel.load(converted, VisionTask.SEGMENTATION,
-                SegmentationResult.class, SegmentationTranslator.fromLabelFile(labels), Device.cpu());
+                SegmentationResult.class, SegmentationTranslator.fromLabelFile(labels), engine, Device.cpu());
              Inferer<SegmentationResult> inferer = loaded.newInferer()) {
             for (int i = 0; i < images.size(); i += BATCH) {
                 results.addAll(inferer.infer(images.subList(i, Math.min(images.size(), i + BATCH))));
