@@ -1,6 +1,7 @@
 package io.visionstreams.bench;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -16,13 +17,15 @@ import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
 import io.visionstreams.inference.ModelCatalog;
 import io.visionstreams.inference.ModelLoader;
+import io.visionstreams.inference.ModelManifest;
 import io.visionstreams.inference.ModelSpec;
 import io.visionstreams.inference.Precision;
 import io.visionstreams.inference.VisionModel;
 import io.visionstreams.inference.VisionTask;
+import io.visionstreams.inference.engine.Engines;
+import io.visionstreams.inference.engine.InferenceEngine;
 import io.visionstreams.inference.classification.TopK;
 import io.visionstreams.inference.convert.tflite.Int8Conversion;
-import io.visionstreams.inference.convert.tflite.Uint8InputConversion;
 import io.visionstreams.inference.detection.CocoLabels;
 import io.visionstreams.inference.detection.DetectionOptions;
 import io.visionstreams.inference.detection.SsdAnchors;
@@ -146,12 +149,59 @@ public final class ModelBench {
             if (precisions.contains(Precision.INT8)) {
                 ReferenceAgreement.measure(task, new ModelLoader(fp32), new ModelLoader(int8), this::put);
             }
+            otherEngines(task, spec, chw, hwc);
         }
         derive();
         return figures;
     }
 
+    /**
+     * Every engine besides the default, side by side with it: batch 8 at each precision it runs, and its
+     * agreement with the references ({@code <task>_<engine>_<precision>_b8_img_per_s}, {@code <engine>_fp32_...}).
+     */
+    private void otherEngines(VisionTask task, ModelSpec spec, float[] chw, byte[] hwc) throws Exception {
+        for (InferenceEngine engine : Engines.all()) {
+            if (engine == Engines.DEFAULT) {
+                continue;
+            }
+            VisionConfig config = ConfigLoader.load(null, System.getenv(), Map.of("vision.engine", engine.configName()));
+            ConvertedModel converted = new ModelLoader(config).convert(spec, null, Precision.FP32, engine.format());
+            try (ZooModel<NDList, NDList> raw = loadRaw(converted, engine)) {
+                rate(task.configName() + "_" + engine.configName() + "_fp32_b8", raw,
+                        input(converted, chw, hwc, spec.inputSize()), 8, figuresWorkers());
+            }
+            ReferenceAgreement.measure(task, engine.configName() + "_fp32", new ModelLoader(config), this::put);
+        }
+    }
+
+    private int figuresWorkers() {
+        return (int) figures.get("workers");
+    }
+
+    /** A converted model of any engine for raw tensors, with the engine's own load options. */
+    static ZooModel<NDList, NDList> loadRaw(ConvertedModel converted, InferenceEngine engine) throws Exception {
+        Model model = Model.newInstance(converted.name(), Device.cpu(), engine.djlName());
+        model.load(converted.dir(), converted.name(), engine.loadOptions(Device.cpu(), false));
+        return new ZooModel<>(model, new NoopTranslator());
+    }
+
     private void derive() {
+        for (VisionTask task : options.tasks()) { // the default engine's figures under its own name too
+            for (String precision : List.of("fp32", "int8")) {
+                Object rate = figures.get(task.configName() + "_" + precision + "_b8_img_per_s");
+                if (rate != null) {
+                    put(task.configName() + "_" + Engines.DEFAULT.configName() + "_" + precision + "_b8_img_per_s", rate);
+                }
+            }
+            for (InferenceEngine engine : Engines.all()) {
+                if (engine == Engines.DEFAULT) {
+                    continue;
+                }
+                ratio(task.configName() + "_" + engine.configName() + "_over_" + Engines.DEFAULT.configName() + "_fp32_b8",
+                        task.configName() + "_" + engine.configName() + "_fp32_b8_img_per_s",
+                        task.configName() + "_fp32_b8_img_per_s");
+            }
+        }
         ratio("int8_speedup", "classification_int8_b8_img_per_s", "classification_fp32_b8_img_per_s");
         ratio("segmentation_int8_speedup", "segmentation_int8_b8_img_per_s", "segmentation_fp32_b8_img_per_s");
         ratio("mkldnn_speedup", "classification_fp32_b8_img_per_s", "classification_fp32_nomkldnn_b8_img_per_s");
@@ -181,8 +231,16 @@ public final class ModelBench {
 
     /** One frame as the converted graph takes it: uint8 HWC bytes, or the float CHW tensor. */
     private static InferenceRate.Frame input(ConvertedModel converted, float[] chw, byte[] hwc, int size) {
-        return Uint8InputConversion.takesUint8(converted.dir()) ? InferenceRate.Frame.uint8Hwc(hwc, size, size)
+        return takesUint8(converted) ? InferenceRate.Frame.uint8Hwc(hwc, size, size)
                 : InferenceRate.Frame.floatChw(chw, size, size);
+    }
+
+    private static boolean takesUint8(ConvertedModel converted) {
+        try {
+            return ModelManifest.read(converted.dir()).takesUint8();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void rate(String key, ZooModel<NDList, NDList> raw, InferenceRate.Frame frame, int batch, int workers)
@@ -207,7 +265,7 @@ public final class ModelBench {
                 }
                 case DETECTION -> {
                     SsdPostprocessor post = new SsdPostprocessor(
-                            SsdAnchors.read(SsdAnchors.file(converted.dir(), converted.name())),
+                            ModelManifest.read(converted.dir()).anchors(),
                             new CocoLabels(LabelFile.fromResource("labels/coco_labels.txt")),
                             new DetectionOptions(0.3, 0.6, 100, false));
                     put(key, CoreTime.perCall(() -> post.detections(output.get(0).toFloatArray(), 0,

@@ -57,6 +57,21 @@ final class ReferenceAgreement {
         }
     }
 
+    /** The agreement of one more loader's models, its figures prefixed by {@code label} (e.g. {@code onnxruntime_fp32}). */
+    static void measure(VisionTask task, String label, ModelLoader loader, BiConsumer<String, Object> put) throws Exception {
+        Path datasets = datasetsDir();
+        if (!Files.isDirectory(datasets) || task == VisionTask.DETECTION) {
+            return;
+        }
+        try (VisionModel<?> model = loader.load(task, Device.cpu())) {
+            if (task == VisionTask.CLASSIFICATION) {
+                classification(datasets, model, label, put);
+            } else {
+                segmentation(datasets, model, label, put);
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static void classification(Path datasets, VisionModel<?> model, String precision,
                                        BiConsumer<String, Object> put) throws Exception {

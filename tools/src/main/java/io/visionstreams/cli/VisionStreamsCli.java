@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Image events in, classification, detection and segmentation results out (Kafka Streams + DJL/MXNet).",
         subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, ConsumeCommand.class, ReplayCommand.class,
                 EvaluateCommand.class, ModelsCommand.class,
-                TopologyCommand.class, CommandLine.HelpCommand.class})
+                TopologyCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class VisionStreamsCli {
 
     public static final int EXIT_FAILURE = ExitCodes.FAILURE;
