@@ -1,7 +1,8 @@
 package io.visionstreams.inference.detection;
 
+import io.visionstreams.inference.DetectionSettings;
+import io.visionstreams.inference.InferenceSettings;
 import io.visionstreams.inference.ModelManifest;
-import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.LabelFile;
 import io.visionstreams.inference.Translation;
 import java.io.IOException;
@@ -24,7 +25,7 @@ public final class TfliteOpTranslation {
 
     public static final Translation<DetectionResult> TRANSLATION = new Translation<>(DetectionResult.class,
             (model, converted, config) -> {
-                VisionConfig.Detection d = config.detection();
+                DetectionSettings d = config.detection();
                 ModelManifest manifest = ModelManifest.read(converted.dir());
                 return translator(manifest.anchors(), manifest.postProcessOptions(), model.labels(), model.inputSize(),
                         d.scoreThreshold(), d.maxDetections());
