@@ -1,6 +1,7 @@
 package io.visionstreams.inference.engine;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -36,6 +37,7 @@ final class OnnxRuntimeEngine implements InferenceEngine {
     /** The ONNX Runtime library loaded (DJL's engine reports the version it was built against). */
     @Override
     public String version() {
+        Engine.getEngine(djlName()); // DJL creates the environment with its thread options first; any later creation fails
         return OrtEnvironment.getEnvironment().getVersion();
     }
 
