@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import io.visionstreams.inference.HostBatchifier;
 import io.visionstreams.inference.ModelManifest;
 import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
@@ -87,7 +88,7 @@ public final class ClassificationTranslator implements Translator<RgbImage, Clas
 
     @Override
     public Batchifier getBatchifier() {
-        return Batchifier.STACK;
+        return HostBatchifier.INSTANCE;
     }
 
     /** Top k of the probabilities (index 0 = background, skipped); index in the result = model index - 1. */

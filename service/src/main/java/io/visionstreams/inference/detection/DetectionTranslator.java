@@ -1,5 +1,6 @@
 package io.visionstreams.inference.detection;
 
+import io.visionstreams.inference.HostBatchifier;
 import io.visionstreams.inference.DetectionSettings;
 import io.visionstreams.inference.InferenceSettings;
 import io.visionstreams.inference.ModelManifest;
@@ -94,7 +95,7 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
 
     @Override
     public Batchifier getBatchifier() {
-        return Batchifier.STACK;
+        return HostBatchifier.INSTANCE;
     }
 
     @Override

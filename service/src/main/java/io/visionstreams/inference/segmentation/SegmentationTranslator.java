@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import io.visionstreams.inference.HostBatchifier;
 import io.visionstreams.inference.ModelManifest;
 import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
@@ -129,7 +130,7 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
 
     @Override
     public Batchifier getBatchifier() {
-        return Batchifier.STACK;
+        return HostBatchifier.INSTANCE;
     }
 
     /**
