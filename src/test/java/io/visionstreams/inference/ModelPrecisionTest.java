@@ -21,8 +21,10 @@ class ModelPrecisionTest {
     Path cache;
 
     @Test
-    void precisionDefaultsToFp32AndRejectsUnknownValues() {
-        assertThat(VisionConfig.from(Map.of()).models().precision()).isEqualTo(Precision.FP32);
+    void precisionDefaultsToAutoAndRejectsUnknownValues() {
+        assertThat(VisionConfig.from(Map.of()).models().precision()).isEqualTo(Precision.AUTO);
+        assertThat(VisionConfig.from(Map.of("vision.model.precision", "fp32")).models().precision())
+                .isEqualTo(Precision.FP32);
         assertThat(VisionConfig.from(Map.of("vision.model.precision", "int8")).models().precision())
                 .isEqualTo(Precision.INT8);
         assertThatThrownBy(() -> VisionConfig.from(Map.of("vision.model.precision", "int4")))
