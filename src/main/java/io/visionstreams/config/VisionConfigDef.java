@@ -173,7 +173,7 @@ public final class VisionConfigDef {
             .define(SUPERVISION_REPLACEMENT_WINDOW, Type.LONG, 600_000L, atLeast(1), LOW,
                     "Window over which stream-thread replacements are counted, in milliseconds.")
             .define(DECODE_REDUCE, Type.STRING, "off", ValidString.in("off", "auto"), MEDIUM,
-                    "auto: decode JPEGs at 1/2, 1/4 or 1/8 size (DCT scaling) while both sides stay at least the largest "
+                    "auto: decode JPEGs at 1/2, 1/4 or 1/8 size (DCT scaling) while both sides stay at least twice the largest "
                             + "enabled model input; masks are still published at the size sent. off: decode at full size.");
     }
 
