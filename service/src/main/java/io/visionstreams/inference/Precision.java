@@ -16,11 +16,11 @@ import java.util.Locale;
 public enum Precision {
     FP32, INT8, AUTO;
 
-    /** TFLite to a float graph taking uint8 NHWC frames (normalization and layout change in the graph). */
-    private static final SourceConverter TFLITE_FP32 = new SourceConverter("tflite2-u8", Uint8InputConversion::fp32);
+    /** TFLite to a float graph taking uint8 NHWC frames (normalization and layout change in the graph), ending before a final resize. */
+    private static final SourceConverter TFLITE_FP32 = new SourceConverter("tflite3-u8", Uint8InputConversion::fp32);
 
     /** TFLite to an MXNet INT8 graph taking uint8 NHWC frames; its own version keeps it apart in the cache. */
-    private static final SourceConverter TFLITE_INT8 = new SourceConverter("tflite2-u8-int8", Uint8InputConversion::int8);
+    private static final SourceConverter TFLITE_INT8 = new SourceConverter("tflite3-u8-int8", Uint8InputConversion::int8);
 
     public static Precision fromConfigName(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));

@@ -57,7 +57,7 @@ class ModelPrecisionTest {
         // then
         assertThat(engine).startsWith("MXNet ").endsWith(" int8");
         try (Stream<Path> dirs = Files.list(cache.resolve("converted").resolve("mobilenet_v2_1.0_224"))) {
-            assertThat(dirs.map(d -> d.getFileName().toString())).singleElement().asString().endsWith("-tflite2-u8-int8");
+            assertThat(dirs.map(d -> d.getFileName().toString())).singleElement().asString().endsWith("-tflite3-u8-int8");
         }
     }
 }
