@@ -10,14 +10,9 @@ package io.visionstreams.inference;
  */
 public record PrecisionChoice(Precision precision, String reason) {
 
-    /** This machine's flags, read once: they do not change while the JVM runs. */
-    private static final class Local {
-        static final CpuFeatures CPU = CpuFeatures.detect();
-    }
-
     /** The choice on this machine's CPU (or a GPU where {@code cpu} is false). */
     public static PrecisionChoice of(Precision asked, ModelSpec model, boolean cpu) {
-        return of(asked, model, cpu, Local.CPU);
+        return of(asked, model, cpu, CpuFeatures.local());
     }
 
     public static PrecisionChoice of(Precision asked, ModelSpec model, boolean cpu, CpuFeatures features) {
