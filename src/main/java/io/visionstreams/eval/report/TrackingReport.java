@@ -48,9 +48,7 @@ public final class TrackingReport {
         for (String key : all.get(0).headline().keySet()) {
             h.append("<tr><td>").append(Html.escape(key)).append("</td>");
             for (TrackingEvaluation e : all) {
-                Double v = e.headline().get(key);
-                h.append("<td class=\"num\">").append(v == null || v.isNaN() ? "–"
-                        : String.format(Locale.ROOT, v == Math.rint(v) && Math.abs(v) > 1 ? "%.0f" : "%.4f", v))
+                h.append("<td class=\"num\">").append(TrackingEvaluation.format(key, e.headline().get(key)))
                         .append("</td>");
             }
             h.append("</tr>\n");

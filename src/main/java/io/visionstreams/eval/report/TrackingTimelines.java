@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Per-track timelines as inline SVG: one row per ground-truth object over the frames (grey where it
  * is present and no track matches it, coloured by the matched track, a black tick at each ID
- * switch), then one row per track that follows no object; expected events as open triangles above
+ * switch), then one row per track the identity matching pairs with no object (the last 30); expected events as open triangles above
  * their object's row, reported events as dots (filled when found, red when false), missed ones as a red cross.
  */
 final class TrackingTimelines {
@@ -24,6 +24,8 @@ final class TrackingTimelines {
     private static final int LEFT = 150;
     private static final int ROW = 26;
     private static final int WIDTH = 1100;
+    /** Rows for unpaired tracks at most (the last ones): a poor tracker has hundreds. */
+    private static final int MAX_UNPAIRED = 30;
 
     private TrackingTimelines() {}
 
@@ -37,6 +39,9 @@ final class TrackingTimelines {
         Map<Long, List<Integer>> loneTracks = new LinkedHashMap<>();
         e.sequence().tracks().forEach((f, rows) -> rows.stream().map(TrackRow::trackId).filter(t -> !paired.contains(t))
                 .forEach(t -> loneTracks.computeIfAbsent(t, k -> new ArrayList<>()).add(f)));
+        while (loneTracks.size() > MAX_UNPAIRED) {
+            loneTracks.remove(loneTracks.keySet().iterator().next());
+        }
         int rows = matches.size() + loneTracks.size();
         int height = 40 + ROW * Math.max(1, rows);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg class=\"chart timelines\" viewBox=\"0 0 %d %d\""
@@ -74,9 +79,9 @@ final class TrackingTimelines {
         }
         for (Map.Entry<Long, List<Integer>> track : loneTracks.entrySet()) {
             double y = 22 + row++ * ROW;
-            s.append(label(y, "track " + track.getKey() + " (no object)"));
+            s.append(label(y, "track " + track.getKey() + " (unpaired)"));
             for (int f : track.getValue()) {
-                s.append(rect(LEFT + (f - first) * step, y + 6, step, 10, "#fca5a5", "false track " + track.getKey(), f));
+                s.append(rect(LEFT + (f - first) * step, y + 6, step, 10, "#fca5a5", "unpaired track " + track.getKey(), f));
             }
         }
         if (e.events() != null) {

@@ -55,9 +55,9 @@ public record SequencePlan(long seed, int width, int height, int fps, int frames
         Mover crosser = new Mover(2, crossing, true, height * ((zebraCrosses ? 0.28 : 0.40) + 0.04 * r.nextDouble()),
                 r.nextBoolean(), 3 + r.nextInt(8), n - 3 - r.nextInt(8), 0.86 - 0.03 * r.nextDouble(),
                 personInFront ? back : front, 0.13 + 0.04 * r.nextDouble(), personInFront ? back : front);
-        Mover visitor = new Mover(3, person, true, height * (0.24 + 0.03 * r.nextDouble()), r.nextBoolean(),
+        Mover visitor = new Mover(3, person, true, height * (0.30 + 0.03 * r.nextDouble()), r.nextBoolean(),
                 n / 12 + r.nextInt(n / 8), n - n / 12 - r.nextInt(n / 8), 0.80 + 0.06 * r.nextDouble(),
-                0.33 + 0.04 * r.nextDouble(), 0.74 + 0.04 * r.nextDouble(), 0.84 + 0.04 * r.nextDouble());
+                0.38 + 0.03 * r.nextDouble(), 0.74 + 0.04 * r.nextDouble(), 0.84 + 0.04 * r.nextDouble());
         Mover lingerer = new Mover(4, lingering, true, height * ((zebraCrosses ? 0.40 : 0.26) + 0.03 * r.nextDouble()),
                 r.nextBoolean(), 1 + r.nextInt(4), n - r.nextInt(4), 0.14 + 0.04 * r.nextDouble(),
                 0.56 + 0.04 * r.nextDouble(), 0.24 + 0.04 * r.nextDouble(), 0.62 + 0.04 * r.nextDouble());

@@ -20,6 +20,18 @@ public record TrackingEvaluation(String tracker, String source, MotSequence sequ
         return new TrackingEvaluation(tracker, source, s, ClearMot.of(s), IdentityScore.of(s), events);
     }
 
+    /** The headline metrics that are ratios in [0, 1] (or MOTA, at most 1); the others are counts. */
+    public static final java.util.Set<String> RATIOS = java.util.Set.of("mota", "motp", "idf1", "idp", "idr",
+            "event_precision", "event_recall");
+
+    /** Formats a headline value: a ratio with 4 decimals, a count as an integer, NaN as "-". */
+    public static String format(String key, Double v) {
+        if (v == null || v.isNaN()) {
+            return "-";
+        }
+        return RATIOS.contains(key) ? String.format(java.util.Locale.ROOT, "%.4f", v) : Long.toString(v.longValue());
+    }
+
     /** The headline metrics by their JSON names, in the order the views show them. */
     public Map<String, Double> headline() {
         Map<String, Double> m = new LinkedHashMap<>();

@@ -30,10 +30,7 @@ public final class TrackingText {
         for (String key : first.headline().keySet()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-16s", key));
             for (TrackingEvaluation e : all) {
-                Double v = e.headline().get(key);
-                row.append(v == null || v.isNaN() ? String.format(Locale.ROOT, " %12s", "-")
-                        : v == Math.rint(v) && Math.abs(v) > 1 ? String.format(Locale.ROOT, " %12d", v.longValue())
-                        : String.format(Locale.ROOT, " %12.4f", v));
+                row.append(String.format(Locale.ROOT, " %12s", TrackingEvaluation.format(key, e.headline().get(key))));
             }
             out.println(row);
         }
