@@ -56,7 +56,7 @@ public record TrackingResults(Path file, Map<String, Source> sources) {
                         eventLineNumbers.add(n);
                     }
                 } catch (IOException | RuntimeException e) {
-                    throw new IOException(file + " line " + n + ": " + e.getMessage(), e);
+                    throw new IOException(file + " line " + n + ": " + e.getMessage()); // the line, not the cause, is what helps
                 }
             }
         }
@@ -66,7 +66,7 @@ public record TrackingResults(Path file, Map<String, Source> sources) {
                 ObjectEventRow e = event(eventLines.get(i), frameOfEvent);
                 events.computeIfAbsent(e.sourceId(), k -> new ArrayList<>()).add(e);
             } catch (IOException | RuntimeException e) {
-                throw new IOException(file + " line " + eventLineNumbers.get(i) + ": " + e.getMessage(), e);
+                throw new IOException(file + " line " + eventLineNumbers.get(i) + ": " + e.getMessage());
             }
         }
         Map<String, Source> sources = new LinkedHashMap<>();
