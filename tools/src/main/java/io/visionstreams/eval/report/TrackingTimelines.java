@@ -77,7 +77,10 @@ final class TrackingTimelines {
                 previous = track != null ? track : previous;
             }
         }
+        Map<Long, Integer> rowOfTrack = new HashMap<>();
+        e.identity().truthOfTrack().forEach((track, object) -> rowOfTrack.put(track, rowOfObject.get(object)));
         for (Map.Entry<Long, List<Integer>> track : loneTracks.entrySet()) {
+            rowOfTrack.put(track.getKey(), row);
             double y = 22 + row++ * ROW;
             s.append(label(y, "track " + track.getKey() + " (unpaired)"));
             for (int f : track.getValue()) {
@@ -85,12 +88,14 @@ final class TrackingTimelines {
             }
         }
         if (e.events() != null) {
-            events(s, e.events(), rowOfObject, first, step);
+            events(s, e.events(), rowOfObject, rowOfTrack, first, step);
         }
         return s.append("</svg>\n").toString();
     }
 
-    private static void events(StringBuilder s, EventScore ev, Map<Long, Integer> rowOfObject, int first, double step) {
+    /** Expected, found and missed events on their object's row; a false one on its track's (when it has one). */
+    private static void events(StringBuilder s, EventScore ev, Map<Long, Integer> rowOfObject,
+                               Map<Long, Integer> rowOfTrack, int first, double step) {
         for (EventTruth t : ev.truth()) {
             Integer row = rowOfObject.get(t.gtId());
             if (row != null) {
@@ -113,8 +118,9 @@ final class TrackingTimelines {
             }
         }
         for (EventScore.Spurious f : ev.spurious()) {
-            dot(s, f.reported(), 0, first, step, "#b91c1c", "false: " + f.reported().type() + " " + f.reported().name()
-                    + " track " + f.reported().trackId() + " (" + f.reason() + ")");
+            ObjectEventRow r = f.reported();
+            dot(s, r, rowOfTrack.get(r.trackId()), first, step, "#b91c1c",
+                    "false: " + r.type() + " " + r.name() + " track " + r.trackId() + " (" + f.reason() + ")");
         }
     }
 
