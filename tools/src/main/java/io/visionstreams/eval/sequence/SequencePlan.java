@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * What a sequence shows, drawn from a seed: a directed line "gate" across the picture near its middle,
- * from the bottom to the top (so its left side is the picture's left), a zone "yard" on the right, and
- * five objects — a person crossing the gate left to right along the bottom, a zebra or giraffe crossing it right to left beside her (they pass
- * each other: one hides part of the other), a second, smaller person walking down through the yard
- * (in and out of it, never meeting the gate), the other of zebra and giraffe lingering on the left,
- * and a potted plant the evaluation ignores (flag 0). Positions, sizes, timing, the front one of the
- * crossing pair, mirroring, the gate's and the yard's places and the background vary with the seed;
- * every object starts and ends outside the yard and away from the gate.
+ * What a sequence shows, drawn from a seed: a directed line "gate" across the picture near its
+ * middle, from the bottom to the top (so its left side is the picture's left), a zone "yard" on the
+ * right, and five objects: a person crossing the gate left to right along the bottom; a zebra or
+ * giraffe crossing it right to left beside her (they pass each other, one hides part of the other);
+ * a second, smaller person walking down through the yard (in and out of it, never meeting the gate);
+ * the other of zebra and giraffe lingering on the left; a potted plant the evaluation ignores
+ * (flag 0). Positions, sizes, timing, the front one of the crossing pair, mirroring, the gate's and
+ * the yard's places and the background vary with the seed; every object starts and ends outside the
+ * yard and away from the gate.
  */
 public record SequencePlan(long seed, int width, int height, int fps, int frames, Color background,
                            ZonesFile.Geometry geometry, List<Mover> movers) {
