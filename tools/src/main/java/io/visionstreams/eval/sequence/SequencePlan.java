@@ -58,10 +58,10 @@ public record SequencePlan(long seed, int width, int height, int fps, int frames
         Mover crosser = new Mover(2, crossing, true, height * ((zebraCrosses ? 0.28 : 0.40) + 0.04 * r.nextDouble()),
                 r.nextBoolean(), 3 + r.nextInt(8), n - 3 - r.nextInt(8), 0.80 - 0.03 * r.nextDouble(),
                 personInFront ? back : front, 0.16 + 0.04 * r.nextDouble(), personInFront ? back : front);
-        Mover visitor = new Mover(3, person, true, height * (0.32 + 0.04 * r.nextDouble()), r.nextBoolean(),
-                n / 6 + r.nextInt(n / 12), n - n / 12 - r.nextInt(n / 12), 0.86 + 0.04 * r.nextDouble(),
-                0.44 + 0.04 * r.nextDouble(), 0.84 + 0.04 * r.nextDouble(), 0.86 + 0.04 * r.nextDouble());
-        Mover lingerer = new Mover(4, lingering, true, height * ((zebraCrosses ? 0.32 : 0.22) + 0.03 * r.nextDouble()),
+        Mover visitor = new Mover(3, person, true, height * (0.38 + 0.03 * r.nextDouble()), r.nextBoolean(),
+                n / 4 + r.nextInt(n / 12), 3 * n / 4 + r.nextInt(n / 12), 0.86 + 0.04 * r.nextDouble(),
+                0.48 + 0.03 * r.nextDouble(), 0.84 + 0.04 * r.nextDouble(), 0.86 + 0.04 * r.nextDouble());
+        Mover lingerer = new Mover(4, lingering, true, height * ((zebraCrosses ? 0.34 : 0.28) + 0.03 * r.nextDouble()),
                 r.nextBoolean(), 1 + r.nextInt(4), n - r.nextInt(4), 0.60 + 0.04 * r.nextDouble(),
                 0.40 + 0.02 * r.nextDouble(), 0.66 + 0.04 * r.nextDouble(), 0.42 + 0.02 * r.nextDouble());
         Mover ignored = new Mover(5, plant, false, height * (0.20 + 0.03 * r.nextDouble()), r.nextBoolean(),
