@@ -2,6 +2,7 @@ package io.visionstreams.eval.sequence;
 
 import io.visionstreams.eval.tracking.Box;
 import io.visionstreams.eval.tracking.EventTruth;
+import io.visionstreams.eval.tracking.TrackingRun;
 import io.visionstreams.eval.tracking.TruthRow;
 import io.visionstreams.eval.tracking.ZonesFile;
 import java.awt.image.BufferedImage;
@@ -75,9 +76,9 @@ public final class SequenceWriter {
         Files.writeString(dir.resolve("seqinfo.ini"), String.format(Locale.ROOT, "[Sequence]%nname=%s%nvideo=%s%n"
                         + "frameRate=%d%nseqLength=%d%nimWidth=%d%nimHeight=%d%nseed=%d%n", dir.getFileName(), VIDEO,
                 plan.fps(), plan.frames(), plan.width(), plan.height(), plan.seed()));
-        ZonesFile.write(dir.resolve("zones.json"), "*", plan.geometry());
+        ZonesFile.write(dir.resolve(TrackingRun.ZONES_FILE), "*", plan.geometry());
         List<EventTruth> events = ExpectedEvents.of(truth, plan.geometry(), plan.width(), plan.height());
-        EventTruth.write(dir.resolve("events.json"), events);
+        EventTruth.write(dir.resolve(TrackingRun.EVENTS_FILE), events);
         return new Written(dir, truth, events);
     }
 
