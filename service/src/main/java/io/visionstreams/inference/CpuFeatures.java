@@ -34,6 +34,16 @@ public final class CpuFeatures {
         this.flags = flags;
     }
 
+    /** This machine's flags, read once: they do not change while the JVM runs. */
+    private static final class Local {
+        static final CpuFeatures CPU = detect();
+    }
+
+    /** {@link #detect()}, read once per JVM. */
+    static CpuFeatures local() {
+        return Local.CPU;
+    }
+
     /** This machine's flags; empty where {@code /proc/cpuinfo} is absent or unreadable. */
     public static CpuFeatures detect() {
         if (!Files.isReadable(CPUINFO)) {

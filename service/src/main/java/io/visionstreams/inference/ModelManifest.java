@@ -3,6 +3,7 @@ package io.visionstreams.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.visionstreams.inference.convert.mxnet.MxTrailingResize;
 import io.visionstreams.inference.convert.tflite.Int8Conversion;
 import io.visionstreams.inference.convert.tflite.Uint8InputConversion;
 import io.visionstreams.inference.detection.PostProcessOptions;
@@ -16,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -76,7 +78,13 @@ public final class ModelManifest {
         if (Files.exists(nms)) {
             post.set("nms", SsdAnchors.EXACT.readTree(nms.toFile()));
         }
-        for (Path companion : List.of(anchors, nms, dir.resolve(Uint8InputConversion.MARKER))) {
+        Optional<MxTrailingResize.Resize> resize = Uint8InputConversion.outputResize(dir);
+        if (resize.isPresent() && format.equals("mxnet-symbol")) { // the ONNX graph keeps its resize (OnnxEmitter)
+            post.putObject("output_resize").put("height", resize.get().height()).put("width", resize.get().width())
+                    .put("align_corners", resize.get().alignCorners());
+        }
+        for (Path companion : List.of(anchors, nms, dir.resolve(Uint8InputConversion.MARKER),
+                dir.resolve(Uint8InputConversion.RESIZE_MARKER))) {
             Files.deleteIfExists(companion);
         }
         m.putObject("source").put("file", spec.mainFile().name()).put("sha256", sourceSha256);
@@ -101,6 +109,13 @@ public final class ModelManifest {
     /** Whether the graph takes the frame's uint8 NHWC bytes (normalizing inside). */
     public boolean takesUint8() {
         return root.path("inputs").path(0).path("dtype").asText().equals("uint8");
+    }
+
+    /** The bilinear resize the graph's class scores still need (MXNet graphs that end before it), if any. */
+    public Optional<MxTrailingResize.Resize> outputResize() {
+        JsonNode r = root.path("postprocess").path("output_resize");
+        return r.isMissingNode() ? Optional.empty() : Optional.of(new MxTrailingResize.Resize(r.path("height").asInt(),
+                r.path("width").asInt(), r.path("align_corners").asBoolean()));
     }
 
     /** The SSD anchors (with their row map) of a detector. */

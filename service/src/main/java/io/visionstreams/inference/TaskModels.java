@@ -10,10 +10,10 @@ import java.io.IOException;
 final class TaskModels {
 
     /** TF.js graph models (SSDLite): model.json + weight shards in one folder. */
-    private static final SourceConverter TFJS = new SourceConverter("tfjs3", TfjsSsdConverter::convert);
+    private static final SourceConverter TFJS = new SourceConverter("tfjs4", TfjsSsdConverter::convert);
 
     /** TFLite flatbuffers (MobileNetV2, DeepLabv3): one .tflite file. */
-    private static final SourceConverter TFLITE = new SourceConverter("tflite3", TfliteConverter::convert);
+    private static final SourceConverter TFLITE = new SourceConverter("tflite4", TfliteConverter::convert);
 
     private TaskModels() {}
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 /**
  * One screen about where the models can run: the CPU and its INT8 features, the engines and their
  * versions, ONNX Runtime's execution providers, the GPU and the CUDA / cuDNN libraries found; then
- * every enabled model once on each usable engine and device, its result compared with the default
+ * every enabled model once (fp32) on each usable engine and device, its result compared with the default
  * engine's on the CPU. Exit 0 when every run agrees, 1 otherwise.
  */
 @Command(name = "doctor", description = "Print the CPU's INT8 features, the engines, ONNX Runtime's providers, GPUs and "
@@ -67,8 +67,9 @@ final class DoctorCommand implements Callable<Integer> {
         for (VisionTask task : config.tasks()) {
             Object baseline = null;
             for (Run run : runs(gpu)) {
+                // fp32 everywhere: the same graph on every engine and device (precision auto would give MXNet INT8)
                 VisionConfig c = ConfigLoader.load(configFile, System.getenv(), Map.of("vision.engine",
-                        run.engine().configName(), "vision.device", run.device()));
+                        run.engine().configName(), "vision.device", run.device(), "vision.model.precision", "fp32"));
                 String where = String.format("%-15s %-12s %-5s", task.configName(), run.engine().configName(), run.device());
                 try (VisionModel<?> model = new ModelLoader(c).load(task, Engines.named(c.engine()).select(c.device()));
                      Inferer<?> inferer = model.newInferer()) {

@@ -1,6 +1,7 @@
 package io.visionstreams.inference.convert;
 
 import io.visionstreams.inference.convert.onnx.OnnxEmitter;
+import io.visionstreams.inference.convert.tflite.Uint8InputConversion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ public enum ModelFormat {
     ONNX {
         @Override
         public void emit(Path dir, String name, boolean labelMap) throws IOException {
-            OnnxEmitter.emit(dir, name, labelMap);
+            // a TFLite graph the uint8 conversion cut before its final resize gets it back: ONNX Runtime's Resize is cheap
+            OnnxEmitter.emit(dir, name, labelMap, Uint8InputConversion.outputResize(dir));
             Files.delete(dir.resolve(name + "-symbol.json"));
             Files.delete(dir.resolve(name + "-0000.params"));
         }

@@ -3,6 +3,7 @@ package io.visionstreams.inference.convert.onnx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.visionstreams.inference.convert.mxnet.MxParams;
+import io.visionstreams.inference.convert.mxnet.MxTrailingResize;
 import io.visionstreams.inference.convert.onnx.OnnxProto.ModelProto;
 import io.visionstreams.inference.convert.onnx.OnnxProto.NodeProto;
 import io.visionstreams.inference.convert.onnx.OnnxProto.OperatorSetIdProto;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Emits a converted graph (the symbol graph and float32 weights the converters write) as an ONNX
@@ -42,15 +44,21 @@ public final class OnnxEmitter {
      * @param labelMap end the graph's one output (class scores on axis 1) in its argmax, as uint8
      */
     public static Path emit(Path dir, String name, boolean labelMap) throws IOException {
+        return emit(dir, name, labelMap, Optional.empty());
+    }
+
+    /** @param resize a bilinear resize of the one output to append (the one the uint8 conversion cut off) */
+    public static Path emit(Path dir, String name, boolean labelMap, Optional<MxTrailingResize.Resize> resize)
+            throws IOException {
         ModelProto model = toOnnx(Files.readString(dir.resolve(name + "-symbol.json")),
-                MxParams.read(dir.resolve(name + "-0000.params")), name, labelMap);
+                MxParams.read(dir.resolve(name + "-0000.params")), name, labelMap, resize);
         Path out = dir.resolve(name + ".onnx");
         Files.write(out, model.toByteArray());
         return out;
     }
 
     public static ModelProto toOnnx(String symbolJson, Map<String, MxParams.Tensor> params, String graphName,
-                                    boolean labelMap) throws IOException {
+                                    boolean labelMap, Optional<MxTrailingResize.Resize> resize) throws IOException {
         JsonNode root = JSON.readTree(symbolJson);
         JsonNode nodes = root.get("nodes");
         List<String> outputNames = new ArrayList<>();
@@ -85,6 +93,17 @@ public final class OnnxEmitter {
             }
         }
         JsonNode heads = root.get("heads");
+        if (resize.isPresent()) {
+            if (heads.size() != 1) {
+                throw new IOException("an output resize needs a graph of one output, not " + heads.size());
+            }
+            String scores = outputNames.get(heads.get(0).get(0).asInt());
+            String resized = scores + "_resized";
+            OnnxOps.lower(g, "_contrib_BilinearResize2D", resized, JSON.createObjectNode()
+                    .put("height", Integer.toString(resize.get().height())).put("width", Integer.toString(resize.get().width()))
+                    .put("mode", "size").put("align_corners", resize.get().alignCorners() ? "True" : "False"), List.of(scores));
+            outputNames.set(heads.get(0).get(0).asInt(), resized);
+        }
         if (labelMap) {
             if (heads.size() != 1) {
                 throw new IOException("a label map needs a graph of one output, not " + heads.size());
