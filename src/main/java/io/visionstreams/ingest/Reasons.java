@@ -18,6 +18,12 @@ public final class Reasons {
     /** A complete payload of a supported format that the decoders reject (bad CRC, bad stream, bad header). */
     public static final String CORRUPT_IMAGE = "CORRUPT_IMAGE";
 
+    /**
+     * The decoder failed in a way no check foresaw (a library bug, a native library error, a recursion
+     * too deep for one frame's thread stack); the message names the error.
+     */
+    public static final String DECODER_ERROR = "DECODER_ERROR";
+
     // Stage VALIDATE: outside the configured limits.
     /** More bytes than {@code vision.decode.max-bytes} (or, at stage FETCH, than the fetch limit). */
     public static final String TOO_LARGE = "TOO_LARGE";

@@ -70,7 +70,11 @@ final class TestImages {
 
     /** The JPEG with an EXIF APP1 segment (big-endian IFD0 holding only Orientation) right after SOI. */
     static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = exifTiff(orientation);
+        return withExifTiff(jpeg, exifTiff(orientation));
+    }
+
+    /** The JPEG with an APP1 Exif segment holding {@code tiff} right after SOI. */
+    static byte[] withExifTiff(byte[] jpeg, byte[] tiff) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         int length = 2 + 6 + tiff.length;
