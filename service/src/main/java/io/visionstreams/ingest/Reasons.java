@@ -52,13 +52,16 @@ public final class Reasons {
     public static final String ADDRESS_NOT_ALLOWED = "ADDRESS_NOT_ALLOWED";
     /** More redirects than {@code vision.fetch.max-redirects}. */
     public static final String TOO_MANY_REDIRECTS = "TOO_MANY_REDIRECTS";
-    /** A file:// path outside the configured file root (after resolving links and "..") */
+    /**
+     * A file:// path outside the configured file root (after resolving "." and ".."), whether or not
+     * anything exists there, or one that goes through a link under the root (links are not followed).
+     */
     public static final String PATH_NOT_ALLOWED = "PATH_NOT_ALLOWED";
     /** No regular file at the path, or HTTP 404/410. */
     public static final String NOT_FOUND = "NOT_FOUND";
     /** Any other non-2xx HTTP status; the message carries the code. */
     public static final String HTTP_STATUS = "HTTP_STATUS";
-    /** Connect, response or body not complete within the time-out. */
+    /** Connect, response or body (or a file's opening and reading) not complete within the time-out. */
     public static final String TIMEOUT = "TIMEOUT";
     /** Any other I/O failure (connection refused, unknown host, TLS, read error). */
     public static final String IO_ERROR = "IO_ERROR";
