@@ -29,6 +29,8 @@ public final class Reasons {
     public static final String TOO_LARGE = "TOO_LARGE";
     /** The header declares more pixels than {@code vision.decode.max-pixels}, or a side over OpenCV's 2^20. */
     public static final String TOO_MANY_PIXELS = "TOO_MANY_PIXELS";
+    /** A JPEG with more scans than {@code ImageDecoder.MAX_SCANS}: each costs a pass over the whole image. */
+    public static final String TOO_MANY_SCANS = "TOO_MANY_SCANS";
     /**
      * {@code captured_at} (every result's record timestamp) is one Kafka refuses: before 1970, or
      * further ahead of this instance's clock than a broker accepts by default.

@@ -273,6 +273,16 @@ final class TestImages {
     }
 
     /** Offset of the first occurrence of an ASCII tag (a PNG chunk type, say), or -1. */
+    /** The offset of the last {@code FF <marker>} in the bytes, or -1. */
+    static int lastIndexOfMarker(byte[] bytes, int marker) {
+        for (int i = bytes.length - 2; i >= 0; i--) {
+            if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == marker) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static int indexOf(byte[] bytes, String tag) {
         byte[] t = tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         outer:
