@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.client.Replay;
 import io.visionstreams.app.VisionApp;
 import io.visionstreams.app.Wiring;
-import io.visionstreams.client.Outcome;
 import io.visionstreams.client.ResultReader;
 import io.visionstreams.config.ConfigLoader;
 import io.visionstreams.config.VisionConfig;
@@ -107,9 +106,7 @@ final class ReplayCommand implements Callable<Integer> {
             Map<String, Integer> counts = new TreeMap<>();
             try (ResultReader reader = new ResultReader(client,
                     ResultReader.withTags(ResultReader.topicsOf(replay.topics(), replay.tasks(), ""), replay), null, null, true)) {
-                for (Outcome o : reader.readToEnd(Duration.ofSeconds(60))) {
-                    counts.merge(o.task(), 1, Integer::sum);
-                }
+                reader.readToEnd(Duration.ofSeconds(60), o -> counts.merge(o.task(), 1, Integer::sum));
             }
             List<String> deleted = cleanup ? Replay.deleteInternal(admin, plan.applicationId(), topology) : List.of();
             console.printf("replay '%s' %s in %.1f s: %d input records, outputs %s%s%n", name,
