@@ -193,7 +193,7 @@ public final class BenchCommand {
                 + "kills go round them (default: ${DEFAULT-VALUE}).")
         int instances;
 
-        @Option(names = "--zombie", description = "Halfway, SIGSTOP one instance (of two or more) for twice its session "
+        @Option(names = "--zombie", description = "Between two kills, SIGSTOP one instance (of two or more) for twice its session "
                 + "time-out, then SIGCONT it: a zombie whose work must be fenced.")
         boolean zombie;
 

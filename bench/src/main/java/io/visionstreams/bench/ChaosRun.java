@@ -52,7 +52,8 @@ public final class ChaosRun {
      * @param streamThreads Kafka Streams threads per instance
      * @param produceWhileRunning produce the events (paced over about a third of the timeout's first minute)
      *                      after the instances started, rather than all before
-     * @param zombie        halfway, SIGSTOP one instance for twice the session time-out, then SIGCONT it
+     * @param zombie        between two kills (at half the outcomes when there are none), SIGSTOP the last instance
+     *                      for twice the session time-out, then SIGCONT it; no kill in the next three session time-outs
      */
     public record Options(int events, int instances, int kills, boolean restart, String guarantee,
                           Set<VisionTask> tasks, int partitions, int streamThreads, List<byte[]> images,
@@ -115,6 +116,9 @@ public final class ChaosRun {
             List<Fault> faults = new ArrayList<>();
             int kills = 0;
             int zombie = -1;
+            long zombieWoke = 0;
+            // halfway between two kills, so the zombie's stop and wake never coincide with a kill
+            double zombieAt = (options.kills() / 2 + 0.5) / (options.kills() + 1);
             int zombieLinesBefore = 0;
             int[] runningLinesAtRestart = new int[options.instances()];
             try (ResultReader reader = new ResultReader(kafka.bootstrapServers(), config)) {
@@ -124,7 +128,7 @@ public final class ChaosRun {
                     seen += drain(reader, ledger, results, deadLetters);
                     double progress = 1.0 - (double) ledger.missing().size() / expected;
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    if (options.zombie() && zombie < 0 && progress >= 0.5 && options.instances() > 1) {
+                    if (options.zombie() && zombie < 0 && progress >= zombieAt && options.instances() > 1) {
                         zombie = options.instances() - 1;
                         zombieLinesBefore = count(workDir.resolve("instance-" + zombie + ".log"), FENCED);
                         log.info("chaos: SIGSTOP instance {} at {} of expected outcomes", zombie, progress);
@@ -134,9 +138,13 @@ public final class ChaosRun {
                         running.get(zombie).resume();
                         faults.add(new Fault("sigcont", zombie, round(progress), seen,
                                 round((System.nanoTime() - started) / 1e9)));
+                        zombieWoke = System.nanoTime();
                     }
+                    boolean zombieSettled = zombieWoke == 0 // the woken zombie gets time to be fenced before a kill
+                            || System.nanoTime() - zombieWoke > SESSION_TIMEOUT.multipliedBy(3).toNanos();
                     int victim = kills % options.instances();
-                    if (kills < options.kills() && progress >= (double) (kills + 1) / (options.kills() + 1)
+                    if (kills < options.kills() && zombieSettled
+                            && progress >= (double) (kills + 1) / (options.kills() + 1)
                             && (!options.restart() || running(workDir, victim) > runningLinesAtRestart[victim])) {
                         log.info("chaos: SIGKILL instance {} at {} of expected outcomes ({} of {})", victim, progress,
                                 seen, expected);

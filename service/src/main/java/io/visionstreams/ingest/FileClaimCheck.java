@@ -25,8 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,8 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Anything outside the root is {@code PATH_NOT_ALLOWED} before the file system is asked, so
  * the answer says nothing about what exists there. Opening and reading run on a bounded pool of
- * reader threads, within the fetch time-out and {@code maxBytes}: a FIFO or a hung mount costs one
- * reader until it answers, the frame a {@code TIMEOUT}.
+ * reader threads, within the fetch time-out (waiting for a reader included) and {@code maxBytes}:
+ * a FIFO or a hung mount costs one reader until it answers, the frame a {@code TIMEOUT}.
  */
 final class FileClaimCheck {
 
@@ -68,11 +67,13 @@ final class FileClaimCheck {
         this.maxBytes = maxBytes;
         this.timeout = timeout;
         AtomicInteger count = new AtomicInteger();
-        readers = new ThreadPoolExecutor(0, MAX_READERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        // queued reads wait for a reader within the caller's time-out; a timed-out one is cancelled and never runs
+        readers = new ThreadPoolExecutor(MAX_READERS, MAX_READERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "vision-fetch-file-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        readers.allowCoreThreadTimeOut(true);
     }
 
     byte[] fetch(URI uri) throws DecodeException {
@@ -96,12 +97,7 @@ final class FileClaimCheck {
         if (names.isEmpty()) {
             throw failure(Reasons.NOT_FOUND, "not a regular file: " + RedactedUri.of(uri));
         }
-        Future<byte[]> read;
-        try {
-            read = readers.submit(() -> read(names, uri));
-        } catch (RejectedExecutionException busy) {
-            throw failure(Reasons.TIMEOUT, "all " + MAX_READERS + " file readers are still waiting on earlier reads");
-        }
+        Future<byte[]> read = readers.submit(() -> read(names, uri));
         try {
             return read.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
