@@ -39,20 +39,6 @@ ENV MXNET_ENGINE_TYPE=NaiveEngine \
     JAVA_TOOL_OPTIONS="-Xmx4g"
 VOLUME ["/cache", "/state"]
 
-FROM runtime AS tools
-COPY --from=build /src/dist/target/vision-streams.jar /app/vision-streams.jar
-COPY --from=build /src/dist/target/lib /app/lib
-USER 10001:10001
-ENTRYPOINT ["java", "-jar", "/app/vision-streams.jar"]
-CMD ["--help"]
-
-FROM runtime AS service
-COPY --from=build /src/service/target/vision-streams-service.jar /app/vision-streams-service.jar
-COPY --from=build /src/service/target/lib /app/lib
-USER 10001:10001
-ENTRYPOINT ["java", "-jar", "/app/vision-streams-service.jar"]
-CMD ["run"]
-
 # GPU: NVIDIA's CUDA 12 + cuDNN 9 runtime (what onnxruntime_gpu 1.23 loads: libcudart.so.12, libcudnn.so.9),
 # a JRE on top. vision.engine=onnxruntime, vision.device=gpu: start-up fails with one line if the driver,
 # the device or a library is missing (never a CPU fallback). One worker per GPU, larger batches (Triton's advice).
@@ -73,6 +59,20 @@ ENV VISION_ENGINE=onnxruntime \
 VOLUME ["/cache", "/state"]
 COPY --from=build-gpu /src/service/target/vision-streams-service.jar /app/vision-streams-service.jar
 COPY --from=build-gpu /src/service/target/lib /app/lib
+USER 10001:10001
+ENTRYPOINT ["java", "-jar", "/app/vision-streams-service.jar"]
+CMD ["run"]
+
+FROM runtime AS tools
+COPY --from=build /src/dist/target/vision-streams.jar /app/vision-streams.jar
+COPY --from=build /src/dist/target/lib /app/lib
+USER 10001:10001
+ENTRYPOINT ["java", "-jar", "/app/vision-streams.jar"]
+CMD ["--help"]
+
+FROM runtime AS service
+COPY --from=build /src/service/target/vision-streams-service.jar /app/vision-streams-service.jar
+COPY --from=build /src/service/target/lib /app/lib
 USER 10001:10001
 ENTRYPOINT ["java", "-jar", "/app/vision-streams-service.jar"]
 CMD ["run"]
