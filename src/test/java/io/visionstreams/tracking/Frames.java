@@ -7,9 +7,9 @@ final class Frames {
 
     private Frames() {}
 
-    /** A box 0.1 wide and 0.2 high standing on (x, y). */
+    /** A box 0.2 wide and 0.3 high standing on (x, y). */
     static Box standingOn(double x, double y) {
-        return new Box(x - 0.05, y - 0.2, x + 0.05, y);
+        return new Box(x - 0.1, y - 0.3, x + 0.1, y);
     }
 
     static Detection person(double x, double y, double score) {
