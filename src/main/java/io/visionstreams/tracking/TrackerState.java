@@ -1,7 +1,9 @@
 package io.visionstreams.tracking;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the tracker knows about one source: its live tracks in birth order, the counters that
@@ -22,5 +24,19 @@ public final class TrackerState {
 
     public long lastFrameAt() {
         return lastFrameAt;
+    }
+
+    /** Per zone of {@code zones}, the confirmed tracks inside it now (what its enter and leave events add up to). */
+    public Map<String, Integer> occupancy(ZoneSet zones) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (ZoneSet.Zone zone : zones.zones()) {
+            int n = 0;
+            for (Track t : tracks) {
+                ZoneMembership m = t.zones.get(zone.name());
+                n += t.confirmed() && m != null && m.inside ? 1 : 0;
+            }
+            out.put(zone.name(), n);
+        }
+        return out;
     }
 }
