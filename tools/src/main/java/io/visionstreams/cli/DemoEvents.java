@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 
 /**
  * The demo's live line per object event, printed as it arrives, e.g.
- * {@code event line_crossed   cam-1 #3 person gate left->right  at frame-0042 (frame 42)}.
+ * {@code event line_crossed  cam-1 #3 person gate left->right  at cam-1/42} (the frame it was first seen on).
  */
 final class DemoEvents {
 
@@ -30,11 +30,7 @@ final class DemoEvents {
         if (e.getDurationMs() != null) {
             s.append(String.format(" after %.1f s, best frame %s", e.getDurationMs() / 1000.0, e.getBestEventId()));
         }
-        s.append("  at ").append(e.getEventId());
-        String frame = e.getAttributes().get("frame");
-        if (frame != null) {
-            s.append(" (frame ").append(frame).append(')');
-        }
+        s.append("  at ").append(e.getEventId()); // the frame the change was first seen on
         console.println(s);
         console.flush();
     }

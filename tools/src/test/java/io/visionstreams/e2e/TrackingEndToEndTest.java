@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrackingEndToEndTest {
 
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    /** Recent: frames keep captured_at as record timestamp, and the broker's 7-day retention deletes older ones at once. */
+    private static final Instant T0 = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
     private static final String SOURCE = "cam-1";
 
     @TempDir
@@ -206,7 +208,7 @@ class TrackingEndToEndTest {
         }
     }
 
-    /** Every committed record of the topic, once it has at least {@code count} (90 s at most). */
+    /** Every committed record of the topic, once it has at least {@code count} (150 s at most). */
     private static List<byte[]> awaitRecords(EmbeddedKafka kafka, String topic, int count) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -217,7 +219,7 @@ class TrackingEndToEndTest {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             List<byte[]> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     out.add(r.value());
@@ -228,7 +230,9 @@ class TrackingEndToEndTest {
                     return out;
                 }
             }
-            throw new AssertionError(topic + ": " + out.size() + " records, expected " + count);
+            throw new AssertionError(topic + ": " + out.size() + " records, expected " + count + ": "
+                    + out.stream().map(v -> new String(v, StandardCharsets.ISO_8859_1).replaceAll("[^A-Za-z0-9 .-]", ""))
+                    .map(v -> v.substring(0, Math.min(40, v.length()))).toList());
         }
     }
 
