@@ -406,7 +406,7 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         String eventId = e.event.getEventId();
         if (answer instanceof Answer.Published p) {
             byte[] key = e.event.getSourceId().getBytes(StandardCharsets.UTF_8);
-            context.forward(new Record<>(key, p.value(), config.output().timestampOf(p.capturedAt())), spec.resultsSink());
+            context.forward(new Record<>(key, p.value(), config.output().timestampOf(p.capturedAt())), TrackingRoute.resultsChild(spec, config));
             metrics.result(task, Duration.ofMillis(System.currentTimeMillis() - p.capturedAt()));
             e.answered.put(task, p.tags());
         } else if (answer instanceof Answer.Failed f) {
@@ -447,7 +447,7 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
                 Tags tags = TagsJoin.join(orderedContributions(e));
                 context.forward(new Record<>(tags.getSourceId().getBytes(StandardCharsets.UTF_8),
                         Serdes.TAGS.encode(tags), config.output().timestampOf(tags.getCapturedAt().toEpochMilli())),
-                        Names.TAGS_SINK);
+                        TrackingRoute.tagsChild(config));
             }
             store.delete(e.offset);
             pool.budget().release(e.release());

@@ -60,13 +60,18 @@ public final class VisionTopology {
         topology.addProcessor(Names.FRAMES,
                 () -> new FrameProcessor(config, pipelines, specs, loader, pool, readers, metrics), Names.SOURCE);
         topology.addStateStore(pendingStore(), Names.FRAMES);
+        TrackingConfig tracking = TrackingConfig.of(config);
+        if (tracking.active()) {
+            TrackingRoute.addTo(topology, config, tracking, new ZoneOccupancy(metrics == null ? null : metrics.registry()));
+        }
         for (TaskSpec<?, ?> spec : specs) {
             topology.addSink(spec.resultsSink(), topics.resultsFor(spec.task()), Serdes.ByteArray().serializer(),
-                    Serdes.ByteArray().serializer(), Names.FRAMES);
+                    Serdes.ByteArray().serializer(), spec.task() == VisionTask.DETECTION
+                            ? TrackingRoute.detectionsParent(config) : Names.FRAMES);
         }
         if (config.flow().tagsEnabled()) {
             topology.addSink(Names.TAGS_SINK, config.topics().tags(), Serdes.ByteArray().serializer(),
-                    Serdes.ByteArray().serializer(), Names.FRAMES);
+                    Serdes.ByteArray().serializer(), TrackingRoute.tagsParent(config));
         }
         topology.addSink(Names.DEAD_LETTERS_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), Names.FRAMES);
