@@ -2,6 +2,7 @@ package io.visionstreams.bench;
 
 import io.visionstreams.cli.ImagesOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.visionstreams.batching.Workers;
@@ -190,8 +191,20 @@ public final class BenchCommand {
         @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topic (default: ${DEFAULT-VALUE}).")
         int partitions;
 
-        @Option(names = "--stream-threads", defaultValue = "2", description = "Kafka Streams threads per instance (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"--stream-threads", "--threads"}, defaultValue = "2", description = "Kafka Streams threads per instance (default: ${DEFAULT-VALUE}).")
         int streamThreads;
+
+        @Option(names = "--instances", defaultValue = "1", description = "Instances running at once, each in its own JVM; "
+                + "kills go round them (default: ${DEFAULT-VALUE}).")
+        int instances;
+
+        @Option(names = "--zombie", description = "Between two kills, SIGSTOP one instance (of two or more) for twice its session "
+                + "time-out, then SIGCONT it: a zombie whose work must be fenced.")
+        boolean zombie;
+
+        @Option(names = "--produce-while-running", description = "Produce the events (about 20 a second) while the "
+                + "instances run, rather than all before they start.")
+        boolean produceWhileRunning;
 
         @Mixin
         ImagesOption images;
@@ -204,8 +217,9 @@ public final class BenchCommand {
             Path folder = images.folder();
             Set<VisionTask> taskSet = tasks.stream().map(VisionTask::fromConfigName).collect(java.util.stream.Collectors.toSet());
             Path work = Files.createTempDirectory("vision-chaos-");
-            ChaosRun.Report report = ChaosRun.run(new ChaosRun.Options(events, 1, restarts, true, guarantee, taskSet,
-                    partitions, streamThreads, RawThroughput.images(folder), Duration.ofMinutes(20)), work);
+            ChaosRun.Report report = ChaosRun.run(new ChaosRun.Options(events, instances, restarts, true, guarantee,
+                    taskSet, partitions, streamThreads, RawThroughput.images(folder), Duration.ofMinutes(20),
+                    produceWhileRunning, zombie), work);
             PrintWriter out = spec.commandLine().getOut();
             ObjectNode r = Machine.describe(JSON.createObjectNode());
             r.put("guarantee", guarantee).put("events", events).put("restarts", report.kills());
@@ -215,6 +229,11 @@ public final class BenchCommand {
                     .put("dead_letters", report.deadLetters()).put("resubmitted_after_restart", report.resubmitted())
                     .put("partitions", partitions).put("stream_threads", streamThreads).put("fencings_or_migrations", report.fencings())
                     .put("seconds", round(report.seconds()));
+            r.put("instances", instances).put("produce_while_running", produceWhileRunning)
+                    .put("zombie_fencing_lines", report.zombieFencings());
+            ArrayNode faults = r.putArray("faults"); // each kill (and the zombie's stop and wake) at its share of outcomes
+            report.faults().forEach(f -> faults.addObject().put("kind", f.kind()).put("instance", f.instance())
+                    .put("progress", f.progress()).put("outcomes", f.outcomes()).put("seconds", f.seconds()));
             ObjectNode perTask = r.putObject("tasks"); // tags included: one Tags record per event
             report.missingByTask().forEach((t, missing) -> perTask.putObject(t).put("events", events)
                     .put("results", report.results().getOrDefault(t, 0)).put("missing", missing)

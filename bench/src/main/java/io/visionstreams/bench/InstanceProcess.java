@@ -45,6 +45,23 @@ public final class InstanceProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: the JVM freezes (no heartbeat, no commit) until {@link #resume()}, as a long GC pause or a stalled VM. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a paused JVM carries on where it stopped, unaware of the time that passed. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGTERM: Kafka Streams closes cleanly from the shutdown hook. */
     public void stop() throws InterruptedException {
         process.destroy();

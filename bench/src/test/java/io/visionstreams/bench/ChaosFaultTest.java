@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Instances in their own JVMs on an embedded broker, killed with SIGKILL mid-stream (no close, no
- * commit): exactly_once_v2 must give exactly one outcome per (event, task); at_least_once at least one.
+ * commit) at spread shares of the expected outcomes, or frozen with SIGSTOP past their session
+ * time-out: exactly_once_v2 must give exactly one outcome per (event, task); at_least_once at least one.
  */
 class ChaosFaultTest {
 
@@ -25,6 +26,9 @@ class ChaosFaultTest {
     void exactlyOnceSurvivesAbruptKillsWithNoMissingAndNoDuplicateResults() throws Exception {
         ChaosRun.Report report = ChaosRun.run(options(120, 1, 2, true, "exactly_once_v2"), work);
         assertThat(report.kills()).isEqualTo(2);
+        // kills spread by real progress (Tags included), not fired late and back to back
+        assertThat(report.faults()).extracting(ChaosRun.Fault::progress)
+                .satisfiesExactly(p -> assertThat(p).isBetween(1 / 3.0, 2 / 3.0), p -> assertThat(p).isBetween(2 / 3.0, 0.99));
         assertThat(report.missing()).as("missing: " + report.missingSample()).isZero();
         assertThat(report.duplicates()).isZero();
         assertThat(report.results().get("classification")).isEqualTo(120);
@@ -46,6 +50,17 @@ class ChaosFaultTest {
         assertThat(report.kills()).isEqualTo(1);
         assertThat(report.missing()).as("missing: " + report.missingSample()).isZero();
         assertThat(report.duplicates()).isZero();
+    }
+
+    @Test
+    void aStoppedInstanceThatWakesAfterItsSessionExpiredIsFencedAndNothingIsDuplicated() throws Exception {
+        ChaosRun.Options base = options(120, 2, 0, true, "exactly_once_v2");
+        ChaosRun.Report report = ChaosRun.run(new ChaosRun.Options(base.events(), 2, 0, true, base.guarantee(),
+                base.tasks(), 4, 2, base.images(), base.timeout(), true, true), work);
+        assertThat(report.faults()).extracting(ChaosRun.Fault::kind).containsExactly("sigstop", "sigcont");
+        assertThat(report.missing()).as("missing: " + report.missingSample()).isZero();
+        assertThat(report.duplicates()).isZero();
+        assertThat(report.zombieFencings()).as("fencing or migration lines the zombie logged after waking").isPositive();
     }
 
     private static ChaosRun.Options options(int events, int instances, int kills, boolean restart, String guarantee)

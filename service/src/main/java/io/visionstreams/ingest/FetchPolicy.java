@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
  * @param allowedSchemes  subset of {@code file, http, https} ({@code vision.fetch.schemes})
  * @param maxBytes        largest body read; reading stops as soon as it is exceeded (default 20 MiB,
  *                        the decoder's default payload limit; {@code vision.fetch.max-bytes})
- * @param timeout         bound on connecting and on the whole HTTP exchange, redirects included
- *                        (default 10 s; {@code vision.fetch.timeout-ms})
- * @param fileRoot        {@code file://} URIs must resolve (links and ".." followed) inside this
- *                        directory; {@code null}: {@code file://} is refused ({@code vision.fetch.file-root})
+ * @param timeout         bound on connecting and on the whole HTTP exchange, redirects included, and on
+ *                        opening and reading a file (default 10 s; {@code vision.fetch.timeout-ms})
+ * @param fileRoot        {@code file://} URIs must lie inside this directory (after "." and ".."),
+ *                        reached without links; {@code null}: {@code file://} is refused ({@code vision.fetch.file-root})
  * @param allowedHosts    hosts or URL prefixes http(s) may fetch from, redirects included; empty:
  *                        http(s) is refused ({@code vision.fetch.allowed-hosts})
  * @param allowedNetworks address ranges that may be connected to although they are loopback,

@@ -47,8 +47,10 @@ public final class FrameLoader {
             return new Frame(event, load(event), source);
         } catch (DecodeException e) {
             throw new InputRejected(Stage.valueOf(e.stage().name()), e.reason(), e.getMessage(), event.getEventId(), e);
-        } catch (RuntimeException e) { // a decoder bug must still end as a dead letter, not a dead thread
-            throw new InputRejected(Stage.DECODE, "DECODER_ERROR", String.valueOf(e), event.getEventId(), e);
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            // a decoder bug or a recursion too deep for one frame ends as a dead letter, not a dead stream thread;
+            // an OutOfMemoryError is the JVM's, not this frame's, and is left to stop the instance
+            throw new InputRejected(Stage.DECODE, Reasons.DECODER_ERROR, String.valueOf(e), event.getEventId(), e);
         }
     }
 

@@ -2,6 +2,8 @@ package io.visionstreams.ingest;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +14,8 @@ import java.util.Locale;
  *   <li>a host, {@code images.example.com} (any port), or {@code images.example.com:8443};</li>
  *   <li>a domain wildcard, {@code *.example.com} (every sub-domain, not the domain itself);</li>
  *   <li>a URL prefix, {@code https://cdn.example.com/frames/}: same scheme, host and port, and a
- *       path (after resolving {@code .} and {@code ..}) starting with the entry's path.</li>
+ *       path starting with the entry's path, compared after percent-decoding and resolving
+ *       {@code .} and {@code ..}; a path holding {@code ;} (raw or encoded) or a backslash is refused.</li>
  * </ul>
  * Host names compare case-insensitively; IP literals are hosts like any other. Empty list: nothing.
  */
@@ -72,7 +75,10 @@ public final class HostAllowList {
                 if (prefix.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
                     throw new URISyntaxException(entry, "an http(s) URL with a host is needed");
                 }
-                String path = prefix.getPath() == null || prefix.getPath().isEmpty() ? "/" : prefix.normalize().getPath();
+                String path = normalizedPath(prefix);
+                if (path == null) {
+                    throw new URISyntaxException(entry, "the prefix's path climbs or holds ';' or '\\'");
+                }
                 return new Entry(scheme, prefix.getHost().toLowerCase(Locale.ROOT), effectivePort(scheme, prefix.getPort()),
                         false, path);
             }
@@ -88,13 +94,33 @@ public final class HostAllowList {
         }
     }
 
-    /** The path with {@code .} and {@code ..} resolved; null when it still climbs, even percent-encoded. */
-    private static String normalizedPath(URI uri) {
-        String path = uri.normalize().getPath();
-        if (path == null || path.isEmpty()) {
+    /**
+     * The path as a server will read it: percent-decoded, then {@code .}, {@code ..} and empty names
+     * resolved; null when it climbs above the root or holds what servers read in different ways: a
+     * {@code ;} (path parameters: Tomcat reads {@code /frames/..;/admin} as {@code /admin}), raw or
+     * encoded, or a backslash.
+     */
+    static String normalizedPath(URI uri) {
+        String raw = uri.getRawPath();
+        if (raw == null || raw.isEmpty()) {
             return "/";
         }
-        return path.contains("/../") || path.endsWith("/..") || path.startsWith("../") ? null : path;
+        String decoded = uri.getPath();
+        if (raw.indexOf(';') >= 0 || decoded.indexOf(';') >= 0 || decoded.indexOf('\\') >= 0) {
+            return null;
+        }
+        Deque<String> names = new ArrayDeque<>();
+        for (String name : decoded.split("/")) {
+            if (name.equals("..")) {
+                if (names.pollLast() == null) {
+                    return null;
+                }
+            } else if (!name.isEmpty() && !name.equals(".")) {
+                names.addLast(name);
+            }
+        }
+        String path = "/" + String.join("/", names);
+        return decoded.endsWith("/") && !names.isEmpty() ? path + "/" : path;
     }
 
     private static int effectivePort(String scheme, int port) {

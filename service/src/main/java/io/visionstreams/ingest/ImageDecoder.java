@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>format sniffed from the magic bytes ({@code content_type} is never trusted): JPEG, PNG, BMP,
  *       GIF, WebP are decoded; TIFF, JPEG 2000, HEIF/AVIF give {@code DECODE/UNSUPPORTED_FORMAT};
  *       anything else {@code DECODE/UNKNOWN_FORMAT};</li>
- *   <li>truncation, from the container structure: {@code DECODE/TRUNCATED} (see below);</li>
+ *   <li>truncation, from the container structure: {@code DECODE/TRUNCATED} (see below); a JPEG with
+ *       more than {@value #MAX_SCANS} scans: {@code VALIDATE/TOO_MANY_SCANS};</li>
  *   <li>the header's width x height, read without decoding pixels: over {@code maxPixels}, or a side
  *       over 2^20 (OpenCV's own bound), gives {@code VALIDATE/TOO_MANY_PIXELS}, so a decompression
  *       bomb is refused before anything is allocated;</li>
@@ -59,6 +60,12 @@ public final class ImageDecoder {
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
     /** OpenCV refuses larger sides ({@code CV_IO_MAX_IMAGE_WIDTH}) with an exception. */
     static final int MAX_SIDE = 1 << 20;
+    /**
+     * Most scans in a JPEG: a progressive one has about ten (libjpeg's default script), while each
+     * scan costs a pass over the whole image, so thousands of tiny scans tie up a decode thread
+     * (libjpeg-turbo's own guard, TJFLAG_LIMITSCANS, stops at 500; OpenCV has none).
+     */
+    static final int MAX_SCANS = 100;
     /** An {@link RgbImage} is one Java array of width x height x 3 bytes. */
     static final long MAX_PIXELS_CEILING = (Integer.MAX_VALUE - 8) / 3;
 
@@ -151,6 +158,10 @@ public final class ImageDecoder {
         if (TruncationCheck.isTruncated(format, bytes)) {
             throw new DecodeException(Stage.DECODE, Reasons.TRUNCATED,
                     format + " payload of " + bytes.length + " bytes ends before the image data does");
+        }
+        if (format == ImageFormat.JPEG && TruncationCheck.jpegScans(bytes) > MAX_SCANS) {
+            throw new DecodeException(Stage.VALIDATE, Reasons.TOO_MANY_SCANS, "JPEG of " + bytes.length
+                    + " bytes holds more than " + MAX_SCANS + " scans");
         }
         ImageHeader header = ImageHeader.read(format, bytes);
         checkSize(format, header.width(), header.height());

@@ -2,7 +2,6 @@ package io.visionstreams.ingest;
 
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.jpeg.JpegSegmentData;
-import com.drew.imaging.jpeg.JpegSegmentMetadataReader;
 import com.drew.imaging.jpeg.JpegSegmentReader;
 import com.drew.imaging.jpeg.JpegSegmentType;
 import com.drew.imaging.png.PngChunk;
@@ -22,7 +21,6 @@ import com.drew.metadata.gif.GifReader;
 import com.drew.metadata.jpeg.JpegDirectory;
 import com.drew.metadata.jpeg.JpegReader;
 import com.drew.metadata.webp.WebpDirectory;
-import com.drew.metadata.webp.WebpRiffHandler;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,13 +45,16 @@ record ImageHeader(int width, int height, int orientation) {
                 case GIF -> fromMetadata(extract(bytes, (reader, metadata) -> new GifReader().extract(reader, metadata)),
                         GifImageDirectory.class, GifImageDirectory.TAG_WIDTH, GifImageDirectory.TAG_HEIGHT);
                 case WEBP -> fromMetadata(extract(bytes, (reader, metadata) ->
-                                new RiffReader().processRiff(reader, new WebpRiffHandler(metadata))),
+                                new RiffReader().processRiff(reader, new BoundedWebp(metadata))),
                         WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH, WebpDirectory.TAG_IMAGE_HEIGHT);
                 default -> throw new IllegalArgumentException("no header reader for " + format);
             };
-        } catch (Exception e) { // metadata-extractor's checked exceptions, and any parser bug
+        } catch (BoundedExif.TooDeep e) {
             throw new DecodeException(DecodeException.Stage.DECODE, Reasons.CORRUPT_IMAGE,
-                    format + " header unreadable: " + e.getMessage(), e);
+                    format + " header refused: " + e.getMessage(), e);
+        } catch (Exception | StackOverflowError e) { // checked exceptions, any parser bug, and a recursion we missed
+            throw new DecodeException(DecodeException.Stage.DECODE, Reasons.CORRUPT_IMAGE,
+                    format + " header unreadable: " + e, e);
         }
         if (header == null || header.width <= 0 || header.height <= 0) {
             throw new DecodeException(DecodeException.Stage.DECODE, Reasons.CORRUPT_IMAGE,
@@ -82,14 +83,20 @@ record ImageHeader(int width, int height, int orientation) {
         return metadata;
     }
 
-    /** The SOFn segment for the size and APP1 for EXIF; segments stop at the first scan. */
+    /** The SOFn segment for the size and APP1 for EXIF (bounded); segments stop at the first scan. */
     private static Metadata readJpeg(byte[] bytes) throws Exception {
-        List<JpegSegmentMetadataReader> readers = List.of(new JpegReader(), new ExifReader());
+        JpegReader sof = new JpegReader();
         Set<JpegSegmentType> types = new HashSet<>();
-        readers.forEach(reader -> reader.getSegmentTypes().forEach(types::add));
+        sof.getSegmentTypes().forEach(types::add);
+        types.add(JpegSegmentType.APP1);
         JpegSegmentData segments = JpegSegmentReader.readSegments(new SequentialByteArrayReader(bytes), types);
         Metadata metadata = new Metadata();
-        JpegMetadataReader.processJpegSegmentData(metadata, readers, segments);
+        JpegMetadataReader.processJpegSegmentData(metadata, List.of(sof), segments);
+        for (byte[] app1 : segments.getSegments(JpegSegmentType.APP1)) {
+            if (ExifReader.startsWithJpegExifPreamble(app1)) {
+                BoundedExif.readSegment(app1, metadata);
+            }
+        }
         return metadata;
     }
 
@@ -105,7 +112,7 @@ record ImageHeader(int width, int height, int orientation) {
                 width = new ByteArrayReader(data).getUInt32(0);
                 height = new ByteArrayReader(data).getUInt32(4);
             } else if (chunk.getType().equals(PngChunkType.eXIf)) {
-                new ExifReader().extract(new ByteArrayReader(data), metadata);
+                BoundedExif.read(data, 0, metadata);
             }
         }
         return new ImageHeader(clamp(width), clamp(height), orientation(metadata));

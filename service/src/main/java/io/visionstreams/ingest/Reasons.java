@@ -18,11 +18,19 @@ public final class Reasons {
     /** A complete payload of a supported format that the decoders reject (bad CRC, bad stream, bad header). */
     public static final String CORRUPT_IMAGE = "CORRUPT_IMAGE";
 
+    /**
+     * The decoder failed in a way no check foresaw (a library bug, a native library error, a recursion
+     * too deep for one frame's thread stack); the message names the error.
+     */
+    public static final String DECODER_ERROR = "DECODER_ERROR";
+
     // Stage VALIDATE: outside the configured limits.
     /** More bytes than {@code vision.decode.max-bytes} (or, at stage FETCH, than the fetch limit). */
     public static final String TOO_LARGE = "TOO_LARGE";
     /** The header declares more pixels than {@code vision.decode.max-pixels}, or a side over OpenCV's 2^20. */
     public static final String TOO_MANY_PIXELS = "TOO_MANY_PIXELS";
+    /** A JPEG with more scans than {@code ImageDecoder.MAX_SCANS}: each costs a pass over the whole image. */
+    public static final String TOO_MANY_SCANS = "TOO_MANY_SCANS";
     /**
      * {@code captured_at} (every result's record timestamp) is one Kafka refuses: before 1970, or
      * further ahead of this instance's clock than a broker accepts by default.
@@ -46,13 +54,16 @@ public final class Reasons {
     public static final String ADDRESS_NOT_ALLOWED = "ADDRESS_NOT_ALLOWED";
     /** More redirects than {@code vision.fetch.max-redirects}. */
     public static final String TOO_MANY_REDIRECTS = "TOO_MANY_REDIRECTS";
-    /** A file:// path outside the configured file root (after resolving links and "..") */
+    /**
+     * A file:// path outside the configured file root (after resolving "." and ".."), whether or not
+     * anything exists there, or one that goes through a link under the root (links are not followed).
+     */
     public static final String PATH_NOT_ALLOWED = "PATH_NOT_ALLOWED";
     /** No regular file at the path, or HTTP 404/410. */
     public static final String NOT_FOUND = "NOT_FOUND";
     /** Any other non-2xx HTTP status; the message carries the code. */
     public static final String HTTP_STATUS = "HTTP_STATUS";
-    /** Connect, response or body not complete within the time-out. */
+    /** Connect, response or body (or a file's opening and reading) not complete within the time-out. */
     public static final String TIMEOUT = "TIMEOUT";
     /** Any other I/O failure (connection refused, unknown host, TLS, read error). */
     public static final String IO_ERROR = "IO_ERROR";

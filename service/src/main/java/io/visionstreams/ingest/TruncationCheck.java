@@ -21,13 +21,20 @@ final class TruncationCheck {
         };
     }
 
-    /**
-     * Walks the marker segments and the entropy-coded scans (several, when progressive) until EOI.
-     * Segment lengths skip embedded thumbnails; bytes after EOI are ignored.
-     */
     static boolean jpegReachesEndMarker(byte[] b) {
+        return jpegScans(b) >= 0;
+    }
+
+    /**
+     * Walks the marker segments and the entropy-coded scans (several, when progressive) until EOI:
+     * the number of scans (SOS markers), or -1 when the payload ends first. Segment lengths skip
+     * embedded thumbnails; bytes after EOI are ignored. (metadata-extractor's segment reader stops
+     * at the first scan; no reachable library counts them.)
+     */
+    static int jpegScans(byte[] b) {
         int n = b.length;
         int i = 2;
+        int scans = 0;
         while (i < n) {
             if (u8(b, i) != 0xFF) {
                 i++; // extraneous bytes between segments: libjpeg skips them with a warning, so do we
@@ -37,29 +44,30 @@ final class TruncationCheck {
                 i++; // fill bytes
             }
             if (i + 1 >= n) {
-                return false;
+                return -1;
             }
             int marker = u8(b, i + 1);
             if (marker == 0xD9) {
-                return true;
+                return scans;
             }
             if (marker == 0x01 || marker == 0xD8 || marker >= 0xD0 && marker <= 0xD7 || marker == 0x00) {
                 i += 2;
                 continue;
             }
             if (i + 3 >= n) {
-                return false;
+                return -1;
             }
             int length = u8(b, i + 2) << 8 | u8(b, i + 3);
             i += 2 + length;
             if (i > n) {
-                return false;
+                return -1;
             }
             if (marker == 0xDA) {
+                scans++;
                 i = skipEntropyCodedData(b, i);
             }
         }
-        return false;
+        return -1;
     }
 
     /** Returns the index of the next marker after a scan, or {@code b.length} when there is none. */

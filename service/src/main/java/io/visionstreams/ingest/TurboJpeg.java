@@ -27,6 +27,8 @@ final class TurboJpeg {
     private static final Logger log = LoggerFactory.getLogger(TurboJpeg.class);
     private static final int TJPF_RGB = 0;
     private static final int TJERR_WARNING = 0;
+    /** TurboJPEG 2.1's TJFLAG_LIMITSCANS: refuse a progressive JPEG of more than 500 scans (2.0 ignores it). */
+    private static final int TJFLAG_LIMITSCANS = 32768;
     private static final Api API = load();
 
     /** The TurboJPEG 2.x C functions decoding needs (turbojpeg.h); no Java binding of it is on Maven Central. */
@@ -83,7 +85,8 @@ final class TurboJpeg {
                     new IntByReference()) != 0 || w.getValue() != fullWidth || h.getValue() != fullHeight) {
                 return null; // TurboJPEG would scale an image larger than announced down to fit: let OpenCV judge
             }
-            int rc = API.tjDecompress2(handle, jpeg, new NativeLong(jpeg.length), out, width, 0, height, TJPF_RGB, 0);
+            int rc = API.tjDecompress2(handle, jpeg, new NativeLong(jpeg.length), out, width, 0, height, TJPF_RGB,
+                    TJFLAG_LIMITSCANS);
             if (rc != 0 && API.tjGetErrorCode(handle) != TJERR_WARNING) {
                 return null;
             }

@@ -200,6 +200,23 @@ class ImageDecoderRejectionTest {
                 .hasMessageContaining("vision.decode.max-pixels");
     }
 
+    @Test
+    void refusesAProgressiveJpegOfThousandsOfScansBeforeDecoding() {
+        // given a valid progressive JPEG whose last scan is repeated 5,000 times before EOI
+        byte[] progressive = TestImages.progressiveJpeg(new java.awt.image.BufferedImage(64, 48,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR));
+        int lastScan = TestImages.lastIndexOfMarker(progressive, 0xDA);
+        int eoi = progressive.length - 2;
+        java.io.ByteArrayOutputStream many = new java.io.ByteArrayOutputStream();
+        many.write(progressive, 0, eoi);
+        for (int i = 0; i < 5_000; i++) {
+            many.write(progressive, lastScan, eoi - lastScan);
+        }
+        many.write(progressive, eoi, 2);
+
+        assertRejected(() -> decoder.decode(many.toByteArray()), Stage.VALIDATE, Reasons.TOO_MANY_SCANS);
+    }
+
     static void assertRejected(ThrowingCallable call, Stage stage, String reason) {
         assertThatThrownBy(call).isInstanceOfSatisfying(DecodeException.class, e -> {
             assertThat(e.stage()).as("stage of: %s", e.getMessage()).isEqualTo(stage);

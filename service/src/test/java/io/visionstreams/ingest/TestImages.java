@@ -70,7 +70,11 @@ final class TestImages {
 
     /** The JPEG with an EXIF APP1 segment (big-endian IFD0 holding only Orientation) right after SOI. */
     static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = exifTiff(orientation);
+        return withExifTiff(jpeg, exifTiff(orientation));
+    }
+
+    /** The JPEG with an APP1 Exif segment holding {@code tiff} right after SOI. */
+    static byte[] withExifTiff(byte[] jpeg, byte[] tiff) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         int length = 2 + 6 + tiff.length;
@@ -269,6 +273,16 @@ final class TestImages {
     }
 
     /** Offset of the first occurrence of an ASCII tag (a PNG chunk type, say), or -1. */
+    /** The offset of the last {@code FF <marker>} in the bytes, or -1. */
+    static int lastIndexOfMarker(byte[] bytes, int marker) {
+        for (int i = bytes.length - 2; i >= 0; i--) {
+            if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == marker) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static int indexOf(byte[] bytes, String tag) {
         byte[] t = tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         outer:

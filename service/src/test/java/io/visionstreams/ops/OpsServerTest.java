@@ -123,7 +123,7 @@ class OpsServerTest {
     }
 
     private static Set<Thread> opsThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("vision-ops-http"))
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("vision-ops-"))
                 .collect(Collectors.toSet());
     }
 

@@ -1,6 +1,5 @@
 package io.visionstreams.cli;
 
-import io.visionstreams.client.Outcome;
 import io.visionstreams.client.ResultReader;
 import io.visionstreams.client.ResultsWriter;
 import io.visionstreams.config.ConfigLoader;
@@ -64,10 +63,10 @@ final class ConsumeCommand implements Callable<Integer> {
         try (ResultReader reader = new ResultReader(cluster.clientProperties(), topics, slice.from(),
                 slice.to(), true);
              ResultsWriter writer = new ResultsWriter(out)) {
-            for (Outcome o : reader.readToEnd(Duration.ofSeconds(timeoutSeconds))) {
+            reader.readToEnd(Duration.ofSeconds(timeoutSeconds), o -> { // streamed: a topic may outgrow the heap
                 writer.write(o);
                 counts.merge(o.task(), 1, Integer::sum);
-            }
+            });
             complete = reader.reachedEnd();
         }
         console.printf("read %s from %s; wrote %s%n", counts, topics.keySet(), out.resolve(ResultsWriter.RESULTS));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.client.Replay;
 import io.visionstreams.app.VisionApp;
 import io.visionstreams.app.Wiring;
-import io.visionstreams.client.Outcome;
 import io.visionstreams.client.ResultReader;
 import io.visionstreams.config.ConfigLoader;
 import io.visionstreams.config.VisionConfig;
@@ -25,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.TopologyDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,10 +88,12 @@ final class ReplayCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         boolean finished = false;
         try (Admin admin = Admin.create(client)) {
-            Replay.prepare(admin, plan, live, replay);
             VisionMetrics metrics = VisionMetrics.prometheus();
+            TopologyDescription topology;
             try (LoadedModels models = new ModelLoader(replay).loadEnabled();
                  VisionApp app = new VisionApp(replay, models, Wiring.frameLoader(replay), metrics, new Properties())) {
+                topology = app.topology().describe();
+                Replay.prepare(admin, plan, live, replay, topology);
                 app.start();
                 long deadline = startNanos + Duration.ofSeconds(timeoutSeconds).toNanos();
                 // consumed past the slice everywhere, and every consumed frame answered (closing commits the answers)
@@ -104,11 +106,9 @@ final class ReplayCommand implements Callable<Integer> {
             Map<String, Integer> counts = new TreeMap<>();
             try (ResultReader reader = new ResultReader(client,
                     ResultReader.withTags(ResultReader.topicsOf(replay.topics(), replay.tasks(), ""), replay), null, null, true)) {
-                for (Outcome o : reader.readToEnd(Duration.ofSeconds(60))) {
-                    counts.merge(o.task(), 1, Integer::sum);
-                }
+                reader.readToEnd(Duration.ofSeconds(60), o -> counts.merge(o.task(), 1, Integer::sum));
             }
-            List<String> deleted = cleanup ? Replay.deleteInternal(admin, plan.applicationId()) : List.of();
+            List<String> deleted = cleanup ? Replay.deleteInternal(admin, plan.applicationId(), topology) : List.of();
             console.printf("replay '%s' %s in %.1f s: %d input records, outputs %s%s%n", name,
                     finished ? "finished" : "stopped unfinished", seconds, plan.records(), counts,
                     cleanup ? "; deleted " + deleted.size() + " internal topics and the group" : "");

@@ -10,17 +10,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.TimeZone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When an image file was taken. In: a file. Out: its EXIF DateTimeOriginal when it has one (with the
  * EXIF OffsetTimeOriginal when present, else read in this JVM's time zone, as cameras write local
  * time), else the file's last-modified time; and which of the two it was ({@code exif} or
- * {@code mtime}). A file whose metadata cannot be read (not an image, broken) gets its mtime.
+ * {@code mtime}). A file whose metadata cannot be read (not an image, broken, or nested so deep that
+ * the reader's recursion overflows: one warning line) gets its mtime.
  */
 public final class CaptureTime {
 
     /** A capture time and where it came from: {@code exif} or {@code mtime}. */
     public record Captured(Instant at, String from) {}
+
+    private static final Logger log = LoggerFactory.getLogger(CaptureTime.class);
 
     private CaptureTime() {}
 
@@ -44,6 +49,10 @@ public final class CaptureTime {
             return null;
         } catch (ImageProcessingException | IOException | RuntimeException unreadable) {
             return null; // not an image, or metadata the reader cannot parse: the stream will judge the bytes
+        } catch (StackOverflowError tooDeep) { // metadata-extractor recurses along IFD links (its issue 559)
+            log.warn("{}: EXIF nests too deep to read (captured_at from mtime); sent as is, the stream will judge it",
+                    file);
+            return null;
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * A replay: the same topology over a slice {@code [from, to)} of the input topic, under its own
@@ -122,8 +124,9 @@ public final class Replay {
      * name left (group, internal topics), refuses output topics that already hold records, creates the
      * missing ones like the input topic, and commits the slice's start offsets for the replay's group.
      */
-    public static void prepare(Admin admin, Plan plan, VisionConfig live, VisionConfig replay) throws Exception {
-        deleteInternal(admin, plan.applicationId());
+    public static void prepare(Admin admin, Plan plan, VisionConfig live, VisionConfig replay,
+                               TopologyDescription topology) throws Exception {
+        deleteInternal(admin, plan.applicationId(), topology);
         TopicDescription input = admin.describeTopics(List.of(live.topics().imageEvents())).allTopicNames().get()
                 .get(live.topics().imageEvents());
         Set<String> existing = admin.listTopics().names().get();
@@ -160,11 +163,32 @@ public final class Replay {
         return true;
     }
 
-    /** Deletes the replay's consumer group and internal topics (changelogs, repartition topics); outputs stay. */
-    public static List<String> deleteInternal(Admin admin, String applicationId) throws Exception {
-        List<String> internal = admin.listTopics().names().get().stream()
-                .filter(t -> t.startsWith(applicationId + "-") && (t.endsWith("-changelog") || t.endsWith("-repartition")))
-                .sorted().toList();
+    /**
+     * The internal topics Kafka Streams makes for {@code topology} under {@code applicationId}, by exact
+     * name: {@code <application.id>-<store>-changelog} for each store, {@code <application.id>-<name>-repartition}
+     * for each repartition topic. Never a prefix: replay {@code a}'s prefix {@code vision-replay-a-} is
+     * also the start of replay {@code a-b}'s topics.
+     */
+    public static Set<String> internalTopics(String applicationId, TopologyDescription topology) {
+        Set<String> topics = new TreeSet<>();
+        for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> topics.add(applicationId + "-" + store + "-changelog"));
+                } else if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    source.topicSet().stream().filter(t -> t.endsWith("-repartition"))
+                            .forEach(t -> topics.add(applicationId + "-" + t));
+                }
+            }
+        }
+        return topics;
+    }
+
+    /** Deletes the replay's consumer group and the internal topics of its topology (changelogs, repartition topics); outputs stay. */
+    public static List<String> deleteInternal(Admin admin, String applicationId, TopologyDescription topology)
+            throws Exception {
+        Set<String> mine = internalTopics(applicationId, topology);
+        List<String> internal = admin.listTopics().names().get().stream().filter(mine::contains).sorted().toList();
         if (!internal.isEmpty()) {
             admin.deleteTopics(internal).all().get();
         }

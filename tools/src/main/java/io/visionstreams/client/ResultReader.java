@@ -150,11 +150,27 @@ public final class ResultReader implements AutoCloseable {
     /** Reads a bounded slice to its end (or until {@code timeout}) and returns every outcome, in arrival order. */
     public List<Outcome> readToEnd(Duration timeout) throws IOException {
         List<Outcome> all = new ArrayList<>();
+        readToEnd(timeout, all::add);
+        return all;
+    }
+
+    /** What receives outcomes one poll at a time: a file writer, a counter. */
+    @FunctionalInterface
+    public interface OutcomeSink {
+        void accept(Outcome outcome) throws IOException;
+    }
+
+    /**
+     * As {@link #readToEnd(Duration)}, handing each poll's outcomes to {@code sink} as they come
+     * instead of holding the whole slice: a topic larger than the heap streams through.
+     */
+    public void readToEnd(Duration timeout, OutcomeSink sink) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!reachedEnd() && System.nanoTime() < deadline) {
-            all.addAll(poll(Duration.ofMillis(200)));
+            for (Outcome o : poll(Duration.ofMillis(200))) {
+                sink.accept(o);
+            }
         }
-        return all;
     }
 
     private Outcome decode(ConsumerRecord<byte[], byte[]> r) throws IOException {

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * images are fuzzed (bit flips, extreme header bytes, cuts, random runs of the fuzz seeds) and
  * 1,000 values that are no readable ImageEvent (wrong fingerprint, truncated body, huge declared
  * lengths, null values). Every record ends as exactly one result or one dead letter, no stream
- * thread dies, and the heap after (collected) is where it was before.
+ * thread dies, and the heap after (collected) and the resident memory are where they were before.
  */
 class HostileRecordsVolumeTest {
 
@@ -60,6 +60,10 @@ class HostileRecordsVolumeTest {
     private static final int IMAGES = 1_000;
     private static final int VALUES = 1_000;
     private static final long MAX_HEAP_GROWTH = 128L * 1024 * 1024;
+    /** Resident memory counts what the heap does not: OpenCV's and libjpeg's native buffers, thread stacks. */
+    private static final long MAX_RESIDENT_GROWTH = 384L * 1024 * 1024;
+    /** The package whose processor logs each dead letter (whatever its classes are called). */
+    private static final String TOPOLOGY_LOGS = "io.visionstreams.topology";
     private static final Duration DEADLINE = Duration.ofSeconds(180);
 
     @Test
@@ -70,7 +74,7 @@ class HostileRecordsVolumeTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             VisionConfig config = VisionConfig.from(settings(kafka, state));
             kafka.createTopics(config.topics().all(), 1);
-            Configurator.setLevel("io.visionstreams.topology.DecodeProcessor", Level.WARN); // not 2,000 INFO lines of dead letters
+            Configurator.setLevel(TOPOLOGY_LOGS, Level.WARN); // not 2,000 INFO lines of dead letters
             try (VisionApp app = new VisionApp(config, SharedModels.forTasks(Set.of(VisionTask.CLASSIFICATION)),
                     Wiring.frameLoader(config), VisionMetrics.inMemory(), new Properties());
                  ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(), config.topics().imageEvents());
@@ -81,6 +85,7 @@ class HostileRecordsVolumeTest {
                 List<Outcome> outcomes = new ArrayList<>(collect(reader, 1));
                 Set<String> threadsBefore = threadNames(app.streams());
                 long heapBefore = usedHeapAfterGc();
+                long residentBefore = residentBytes();
 
                 // when 2,000 hostile records are produced
                 Map<Long, String> sent = new HashMap<>();
@@ -103,6 +108,7 @@ class HostileRecordsVolumeTest {
                 }
                 outcomes.addAll(collect(reader, IMAGES + VALUES));
                 long heapAfter = usedHeapAfterGc();
+                long residentAfter = residentBytes();
                 Set<String> threadsAfter = threadNames(app.streams());
 
                 // then
@@ -117,8 +123,9 @@ class HostileRecordsVolumeTest {
                             : "result";
                     byOutcome.merge(sent.get(offset).replaceAll("fuzzed-\\d+", "image") + " " + what, 1, Integer::sum);
                 }
-                log.info("hostile records: {}; heap used after GC {} MB before, {} MB after", byOutcome,
-                        heapBefore / 1_000_000, heapAfter / 1_000_000);
+                log.info("hostile records: {}; heap used after GC {} MB before, {} MB after; resident {} MB before, "
+                                + "{} MB after", byOutcome, heapBefore / 1_000_000, heapAfter / 1_000_000,
+                        residentBefore / 1_000_000, residentAfter / 1_000_000);
                 assertThat(offsetsSeen).as("every record accounted for").containsExactlyInAnyOrderElementsOf(sent.keySet());
                 assertThat(outcomes.subList(1, outcomes.size())).filteredOn(o -> !o.isDeadLetter())
                         .allMatch(o -> o.eventId().startsWith("fuzzed-"));
@@ -128,9 +135,10 @@ class HostileRecordsVolumeTest {
                 assertThat(threadsAfter).as("no stream thread replaced").isEqualTo(threadsBefore);
                 assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
                 assertThat(heapAfter - heapBefore).as("heap growth, bytes").isLessThan(MAX_HEAP_GROWTH);
+                assertThat(residentAfter - residentBefore).as("resident memory growth, bytes").isLessThan(MAX_RESIDENT_GROWTH);
             }
         } finally {
-            Configurator.setLevel("io.visionstreams.topology.DecodeProcessor", Level.INFO);
+            Configurator.setLevel(TOPOLOGY_LOGS, Level.INFO);
             Utils.delete(state.toFile());
         }
     }
@@ -158,19 +166,22 @@ class HostileRecordsVolumeTest {
         }
     }
 
-    /** Damage where decoders look first (headers, lengths, the end): few mutants still decode. */
+    /**
+     * Damage anywhere in the file, half the time in its first 32 bytes where decoders look first
+     * (headers, lengths), half the time across the whole file (chunk lengths, scan data, trailers).
+     */
     private static byte[] mutate(byte[] valid, Random random) {
         byte[] out = valid.clone();
-        int head = Math.min(out.length, 32);
+        int span = random.nextBoolean() ? Math.min(out.length, 32) : out.length;
         switch (random.nextInt(3)) {
             case 0 -> {
                 for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
-                    out[random.nextInt(head)] = random.nextBoolean() ? (byte) 0xFF : 0;
+                    out[random.nextInt(span)] = random.nextBoolean() ? (byte) 0xFF : 0;
                 }
             }
             case 1 -> out = Arrays.copyOf(out, 1 + random.nextInt(out.length * 9 / 10));
             default -> {
-                int start = random.nextInt(head);
+                int start = random.nextInt(span);
                 for (int i = start; i < Math.min(out.length, start + 1 + random.nextInt(32)); i++) {
                     out[i] = (byte) random.nextInt(256);
                 }
@@ -221,6 +232,17 @@ class HostileRecordsVolumeTest {
             Thread.sleep(100);
         }
         return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /** This JVM's resident set (VmRSS of /proc/self/status), after a collection. */
+    private static long residentBytes() throws IOException, InterruptedException {
+        usedHeapAfterGc();
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/self/status");
     }
 
     private static Map<String, String> settings(EmbeddedKafka kafka, Path state) {

@@ -4,6 +4,7 @@ import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Stage;
 import io.visionstreams.ingest.Reasons;
 import io.visionstreams.results.Serdes;
+import io.visionstreams.testing.DeepExifPng;
 import io.visionstreams.testing.SampleImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -75,6 +76,9 @@ final class ScenarioInputs {
         s.capturedAt("clock-ahead.jpg", Instant.now().plus(Duration.ofDays(2))); // over 1 h ahead: brokers refuse it
         s.capturedAt("before-1970.jpg", Instant.EPOCH.minusSeconds(1)); // Kafka timestamps are never negative
         s.add(s.event("missing.jpg", "uploads", null, claims.uri("missing.jpg")), Stage.FETCH, Reasons.NOT_FOUND);
+        // metadata-extractor recurses along EXIF IFD links (its issue 559): 50,000 of them overflowed a stream thread
+        s.add(s.event("deep-exif.png", "camera-1", DeepExifPng.png(DeepExifPng.REVIEW_DEPTH), null),
+                Stage.DECODE, Reasons.CORRUPT_IMAGE);
 
         s.good(LAST, "camera-1");
         return List.copyOf(s.inputs);

@@ -47,6 +47,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -91,6 +92,7 @@ class SecuredClusterEndToEndTest {
     private LogCapture logs;
     private int produceExit;
     private Throwable noCredentials;
+    private List<String> noCredentialsLog;
     private Throwable wrongPassword;
     private Throwable outsideAcls;
 
@@ -126,7 +128,9 @@ class SecuredClusterEndToEndTest {
             ImageEventProducer.await(camera.send(event("inside.jpg", null, "http://127.0.0.1:1/latest/meta-data/")));
         }
         collect(4);
+        int linesBefore = logs.lines().size();
         noCredentials = refused(security.tlsOnly(kafka.bootstrapServers()));
+        noCredentialsLog = logs.lines().subList(linesBefore, logs.lines().size());
         Properties wrong = security.clientProperties(kafka.bootstrapServers(), "camera");
         wrong.setProperty("sasl.jaas.config", wrong.getProperty("sasl.jaas.config").replace(passwords.get("camera"), "guess"));
         wrongPassword = refused(wrong);
@@ -161,16 +165,36 @@ class SecuredClusterEndToEndTest {
     }
 
     @Test
-    void theRestoreAndResubmissionConsumersGetTheSameSecuritySettings() {
+    void theRestoreAndResubmissionConsumersGetTheSameSecuritySettingsAndReadWithThem() {
         Map<String, Object> restore = new StreamsConfig(appSettingsAsProperties()).getRestoreConsumerConfigs("resubmit");
 
         assertThat(restore).containsEntry("security.protocol", "SASL_SSL").containsKey("sasl.jaas.config")
                 .containsKey("ssl.truststore.location");
+        // and with exactly those settings a consumer reads the pending-frames changelog back through TLS, SASL and ACLs
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(restore, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<String> changelogs = consumer.listTopics(Duration.ofSeconds(30)).keySet().stream()
+                    .filter(t -> t.startsWith(APP_ID + "-") && t.endsWith("-changelog")).toList();
+            assertThat(changelogs).as("the application's changelogs").isNotEmpty();
+            List<TopicPartition> partitions = changelogs.stream().map(t -> new TopicPartition(t, 0)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            int read = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (read == 0 && System.nanoTime() < deadline) {
+                read += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            assertThat(read).as("records read back from " + changelogs).isPositive();
+        }
     }
 
     @Test
     void refusesClientsWithoutCredentialsWithAWrongPasswordOrOutsideTheirAcls() {
-        assertThat(noCredentials).as("TLS but no SASL").isNotNull();
+        // TLS but no SASL: the broker refuses the first request outside the SASL handshake and closes the
+        // connection, so the client only sees its call time out; the broker says why
+        assertThat(noCredentials).as("TLS but no SASL").hasRootCauseInstanceOf(TimeoutException.class);
+        assertThat(noCredentialsLog).as("broker log while the client without credentials tried")
+                .anyMatch(l -> l.contains("closing connection") && l.contains("during SASL handshake"));
         assertThat(wrongPassword).hasRootCauseInstanceOf(SaslAuthenticationException.class);
         assertThat(outsideAcls).isInstanceOf(TopicAuthorizationException.class);
     }

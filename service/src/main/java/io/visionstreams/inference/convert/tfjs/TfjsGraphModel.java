@@ -111,6 +111,11 @@ public final class TfjsGraphModel {
             if (!shard.startsWith(dir.normalize())) { // a manifest names files beside model.json, nothing else
                 throw new IOException("weight shard path '" + p.asText() + "' leaves the model's folder");
             }
+            // nor through a link: resolved without opening, and only a regular file inside the resolved folder is read
+            if (!shard.toRealPath().startsWith(dir.toRealPath()) || !Files.isRegularFile(shard)) {
+                throw new IOException("weight shard path '" + p.asText() + "' leaves the model's folder through a "
+                        + "link, or is no regular file");
+            }
             byte[] bytes = Files.readAllBytes(shard);
             digest.update(bytes);
             parts.add(bytes);
