@@ -124,6 +124,11 @@ public final class DynamicBatcher<R> implements AutoCloseable {
         return running && pausedBy == null && liveWorkers.get() > 0;
     }
 
+    /** Whether {@link #stop} or {@link #close} ran: nothing submitted now will be run. */
+    public boolean isClosed() {
+        return !running;
+    }
+
     /** Whether the model is paused after a systemic failure. */
     public boolean isPaused() {
         return pausedBy != null;
