@@ -14,7 +14,13 @@ final class DecodedSize {
         if (format == null || !format.decodable() || TruncationCheck.isTruncated(format, bytes)) {
             return 0;
         }
-        long pixels = ImageHeader.read(format, bytes).pixels();
+        long pixels;
+        try {
+            pixels = ImageHeader.read(format, bytes).pixels();
+        } catch (StackOverflowError e) { // metadata-extractor recursing down a chain of EXIF IFDs (its issue 559)
+            throw new DecodeException(DecodeException.Stage.DECODE, Reasons.CORRUPT_IMAGE,
+                    format + " header unreadable: its metadata nests too deep (" + e + ")", null);
+        }
         return pixels > maxPixels ? 0 : pixels * 3;
     }
 }
