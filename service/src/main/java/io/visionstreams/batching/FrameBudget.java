@@ -18,6 +18,7 @@ public final class FrameBudget {
     private final long maxBytes;
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong peak = new AtomicLong();
 
     public FrameBudget(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -34,7 +35,7 @@ public final class FrameBudget {
             if (now + bytes > maxBytes && frames.get() > 0) {
                 return false;
             }
-            held.addAndGet(bytes);
+            peak.accumulateAndGet(held.addAndGet(bytes), Math::max);
             frames.addAndGet(bytes);
             return true;
         }
@@ -64,7 +65,12 @@ public final class FrameBudget {
 
     /** Counts bytes already in memory (a consumed or read-back record), whether they fit or not. */
     public void hold(long bytes) {
-        held.addAndGet(bytes);
+        peak.accumulateAndGet(held.addAndGet(bytes), Math::max);
+    }
+
+    /** The most ever held at once. */
+    public long peak() {
+        return peak.get();
     }
 
     /** Hands back bytes from {@link #hold}. */
