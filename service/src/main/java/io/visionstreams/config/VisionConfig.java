@@ -132,7 +132,7 @@ public record VisionConfig(
         raw.forEach((k, v) -> {
             if (k.startsWith("vision.")) {
                 if (!DEF.names().contains(k)) {
-                    throw new ConfigException(k, v, "unknown configuration key (see the README's configuration reference)");
+                    throw new ConfigException(k, v, "unknown configuration key (see docs/configuration.md)");
                 }
                 vision.put(k, v);
             } else {
