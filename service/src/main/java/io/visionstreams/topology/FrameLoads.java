@@ -118,6 +118,7 @@ final class FrameLoads implements AutoCloseable {
                 continue;
             }
             Outcome o = slot.load.join();
+            slot.load = null; // the outcome holds the frame: keeping it here would keep pixels the budget let go
             if (o == Outcome.UNREAD) {
                 slot.state = State.UNREAD;
                 continue;
