@@ -118,7 +118,7 @@ public final class ResultReader implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
             Long end = endOffsets.get(new TopicPartition(r.topic(), r.partition()));
             if (end == null || r.offset() < end) {
-                out.add(decode(r));
+                out.add(decode(r, taskByTopic.get(r.topic())));
             }
         }
         return out;
@@ -147,8 +147,8 @@ public final class ResultReader implements AutoCloseable {
         return all;
     }
 
-    private Outcome decode(ConsumerRecord<byte[], byte[]> r) throws IOException {
-        String task = taskByTopic.get(r.topic());
+    /** One record of a result, Tags ({@link Outcome#TAGS}) or dead-letter ({@link Outcome#DEAD_LETTER}) topic, as its task names it. */
+    public static Outcome decode(ConsumerRecord<byte[], byte[]> r, String task) throws IOException {
         SpecificRecordBase record = Outcome.DEAD_LETTER.equals(task) ? Serdes.DEAD_LETTER.decode(r.value())
                 : Outcome.TAGS.equals(task) ? Serdes.TAGS.decode(r.value())
                 : TaskSpecs.of(VisionTask.fromConfigName(task)).serde().decode(r.value());

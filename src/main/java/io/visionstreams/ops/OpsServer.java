@@ -1,6 +1,7 @@
 package io.visionstreams.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -49,6 +50,14 @@ public final class OpsServer implements AutoCloseable {
         server.start();
         log.info("metrics and health on http://{}:{}/ (/metrics, /health/live, /health/ready)",
                 server.getAddress().getAddress().getHostAddress(), port());
+    }
+
+    /**
+     * Serves {@code handler} under {@code path} as well (the live view at {@code /ui}). It runs on this
+     * server's thread: a handler with slow or long-lived responses hands the exchange to threads of its own.
+     */
+    public void register(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public int port() {
