@@ -1,0 +1,137 @@
+package io.visionstreams.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.visionstreams.cli.VisionStreamsCli;
+import io.visionstreams.testing.TestVideos;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live view in a real browser: {@code demo --video --realtime} (embedded broker, real models)
+ * prints its URL; Debian's Chromium, driven by playwright-core ({@code tools/src/test/ui-e2e/live-view.mjs}),
+ * finds the source listed, a box drawn where a detection is, the next frame over SSE, a reconnect
+ * without gaps, a dead letter on the timeline, and no request leaving the machine. Skipped where
+ * node, Chromium or the npm modules ({@code npm ci} in tools/src/test/ui-e2e) are absent.
+ */
+class LiveViewBrowserTest {
+
+    private static final Path E2E = Path.of("tools/src/test/ui-e2e");
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    private static final Pattern URL = Pattern.compile("live view: (http://127\\.0\\.0\\.1:\\d+/ui/)source/demo");
+    private static final Pattern BROKER = Pattern.compile("Kafka \\(KRaft, in-process\\) at (\\S+);");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void chromiumSeesTheDemosSourceItsBoxesNextFrameAReconnectWithoutGapsAndNothingFromOutside() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM);
+        assumeTrue(Files.isDirectory(E2E.resolve("node_modules/playwright-core")), "no npm modules: (cd tools/src/test/ui-e2e && npm ci)");
+        assumeTrue(runs("node", "--version"), "no node");
+        // given: 30 s of the sample images at 10 fps, sent at 2 fps as it plays
+        Path video = TestVideos.make(tmp.resolve("camera.mp4"), TestVideos.Kind.H264_MP4, 10, 30, null);
+        Console console = new Console();
+        Thread demo = new Thread(() -> VisionStreamsCli.commandLine(new PrintWriter(console, true), new PrintWriter(console, true))
+                .execute("demo", "--video", video.toString(), "--realtime", "--fps", "2", "--tasks", "detection,segmentation",
+                        "--out", tmp.resolve("out").toString(), "--timeout", "600", "--linger", "600"), "demo");
+        demo.start();
+        try {
+            String url = console.await(URL, Duration.ofMinutes(5));
+            // a record the stream cannot read, keyed by the demo's source: a dead letter on its timeline
+            try (KafkaProducer<byte[], byte[]> producer = producer(console.await(BROKER, Duration.ofSeconds(5)))) {
+                producer.send(new ProducerRecord<>("vision.image-events", "demo".getBytes(StandardCharsets.UTF_8),
+                        "not an ImageEvent".getBytes(StandardCharsets.UTF_8))).get();
+            }
+            Path shots = Files.createDirectories(tmp.resolve("screenshots"));
+            // when
+            Process node = new ProcessBuilder("node", "live-view.mjs", url, "demo", shots.toAbsolutePath().toString(),
+                    "--expect-moments").directory(E2E.toFile()).redirectErrorStream(true).start();
+            boolean done = node.waitFor(8, TimeUnit.MINUTES);
+            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!done) {
+                node.destroyForcibly();
+            }
+            // then
+            assertThat(done).as(out).isTrue();
+            assertThat(node.exitValue()).as(out + "\ndemo:\n" + console).isZero();
+            assertThat(out).contains("\"ok\":true").contains("\"external\":0");
+            assertThat(shots.resolve("live-view-sources.png")).isNotEmptyFile();
+            assertThat(shots.resolve("live-view-source.png")).isNotEmptyFile();
+            Path keep = Path.of("tools/target/ui-e2e");
+            Files.createDirectories(keep);
+            Files.copy(shots.resolve("live-view-sources.png"), keep.resolve("live-view-sources.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(shots.resolve("live-view-source.png"), keep.resolve("live-view-source.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            demo.interrupt(); // ends its linger
+            demo.join(Duration.ofMinutes(2).toMillis());
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static boolean runs(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The demo's console, searchable while it runs. */
+    private static final class Console extends Writer {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public synchronized void write(char[] buf, int off, int len) {
+            text.append(buf, off, len);
+            notifyAll();
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+
+        synchronized String await(Pattern pattern, Duration timeout) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            while (true) {
+                Matcher m = pattern.matcher(text);
+                if (m.find()) {
+                    return m.group(1);
+                }
+                long left = deadline - System.currentTimeMillis();
+                assertThat(left).as("waiting for " + pattern + " in:\n" + text).isPositive();
+                wait(left);
+            }
+        }
+
+        @Override
+        public synchronized String toString() {
+            return text.toString();
+        }
+    }
+}
