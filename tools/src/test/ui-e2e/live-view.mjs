@@ -46,7 +46,9 @@ try {
     return row && row.children[2].textContent !== '–';
   }, sourceId, { timeout: 240_000 });
   seen.sourcesRow = await page.locator(`tr[data-source="${sourceId}"]`).innerText();
-  await page.screenshot({ path: join(shots, 'live-view-sources.png') });
+  const table = await page.locator('#sources').boundingBox();
+  await page.screenshot({ path: join(shots, 'live-view-sources.png'),
+    clip: { x: 0, y: 0, width: 1280, height: Math.ceil(table.y + table.height + 24) } });
 
   // 2. Its page draws a frame on a canvas, a box where a detection is.
   await link.first().click();

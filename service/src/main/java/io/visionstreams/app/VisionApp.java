@@ -122,7 +122,7 @@ public final class VisionApp implements AutoCloseable {
             ops = new OpsServer(httpBindAddress, httpPort, prometheus, this::isReady);
             liveView = LiveView.forConfig(config, config.streamsProperties(), Wiring.imageEvents(config), Wiring.fetcher(config));
             if (liveView != null) {
-                ops.register("/ui", liveView.handler());
+                ops.stream("/ui", liveView.handler());
                 log.info("live view on http://{}:{}/ui/", httpBindAddress, ops.port());
             }
         } else if (httpPort >= 0) {

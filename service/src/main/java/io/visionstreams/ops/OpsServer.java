@@ -53,10 +53,11 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /**
-     * Serves {@code handler} under {@code path} as well (the live view at {@code /ui}). It runs on this
-     * server's thread: a handler with slow or long-lived responses hands the exchange to threads of its own.
+     * Serves {@code path} (and below it) with {@code handler}, for long-lived responses (the live
+     * view's server-sent events). This server has one thread: the handler must hand each exchange to
+     * threads of its own at once (the live view does), so health probes are never held behind it.
      */
-    public void register(String path, HttpHandler handler) {
+    public void stream(String path, HttpHandler handler) {
         server.createContext(path, handler);
     }
 

@@ -40,7 +40,7 @@ class UiHttpTest {
         SseStreams streams = new SseStreams(maxStreams);
         ThreadPoolExecutor pages = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
         OpsServer ops = new OpsServer("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true);
-        ops.register("/ui", new UiHttp(model, access, new ImageFetcher(), pages, streams));
+        ops.stream("/ui", new UiHttp(model, access, new ImageFetcher(), pages, streams));
         open.add(ops);
         open.add(streams);
         open.add(pages::shutdownNow);

@@ -66,6 +66,7 @@ class LiveViewBrowserTest {
             if (!done) {
                 node.destroyForcibly();
             }
+            System.out.println("live-view.mjs: " + out.strip()); // what the browser saw, for the build log
             // then
             assertThat(done).as(out).isTrue();
             assertThat(node.exitValue()).as(out + "\ndemo:\n" + console).isZero();
