@@ -1,6 +1,7 @@
 // Drives Debian's Chromium (headless, through playwright-core) against a running live view and
 // checks what a person would see. Run by LiveViewBrowserTest:
-//   node live-view.mjs <http://127.0.0.1:PORT/ui/> <source-id> <screenshot-dir> [--expect-moments]
+//   node live-view.mjs <http://127.0.0.1:PORT/ui/> <source-id> <screenshot-dir> [--expect-moments] [--draw-only]
+// --draw-only: the source listed and a frame drawn with its box (no live checks, no screenshots).
 // Prints one JSON line (what it saw) and exits 0, or prints the failure and exits 1.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 
 const [sourcesUrl, sourceId, shots, ...flags] = process.argv.slice(2);
 const expectMoments = flags.includes('--expect-moments');
+const drawOnly = flags.includes('--draw-only');
 const LOCAL = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const external = [];
 const seen = {};
@@ -41,13 +43,15 @@ try {
   await page.goto(sourcesUrl);
   const link = page.locator(`a[href*="/ui/source/${encodeURIComponent(sourceId)}"]`);
   await link.first().waitFor({ timeout: 240_000 });
-  await page.waitForFunction(id => {
-    const row = document.querySelector(`tr[data-source="${id}"]`);
-    return row && row.children[2].textContent !== '–';
-  }, sourceId, { timeout: 240_000 });
+  if (!drawOnly) {
+    await page.waitForFunction(id => {
+      const row = document.querySelector(`tr[data-source="${id}"]`);
+      return row && row.children[2].textContent !== '–';
+    }, sourceId, { timeout: 240_000 });
+  }
   seen.sourcesRow = await page.locator(`tr[data-source="${sourceId}"]`).innerText();
   const table = await page.locator('#sources').boundingBox();
-  await page.screenshot({ path: join(shots, 'live-view-sources.png'),
+  if (!drawOnly) await page.screenshot({ path: join(shots, 'live-view-sources.png'),
     clip: { x: 0, y: 0, width: 1280, height: Math.ceil(table.y + table.height + 24) } });
 
   // 2. Its page draws a frame on a canvas, a box where a detection is.
@@ -80,29 +84,31 @@ try {
     `canvas pixel at the box's left edge (${pixel.x},${pixel.y}) is ${pixel.drawn}, not the box colour`);
   check(pixel.raw === null || !(pixel.raw[0] === 255 && pixel.raw[1] === 0 && pixel.raw[2] === 255),
     'the image itself is box-coloured there: the check proves nothing');
-  await page.screenshot({ path: join(shots, 'live-view-source.png') });
+  if (!drawOnly) await page.screenshot({ path: join(shots, 'live-view-source.png') });
 
-  // 3. The stream delivers the next frame, and the canvas draws it.
-  const before = await page.evaluate(() => ({ seq: window.__vs.received.at(-1).seq, drawn: window.__vs.drawn }));
-  await page.waitForFunction(b => window.__vs.received.at(-1).seq > b.seq && window.__vs.drawn > b.drawn, before,
-    { timeout: 120_000 });
+  if (!drawOnly) {
+    // 3. The stream delivers the next frame, and the canvas draws it.
+    const before = await page.evaluate(() => ({ seq: window.__vs.received.at(-1).seq, drawn: window.__vs.drawn }));
+    await page.waitForFunction(b => window.__vs.received.at(-1).seq > b.seq && window.__vs.drawn > b.drawn, before,
+      { timeout: 120_000 });
 
-  // 4. A reconnect resumes after the last frame received: every sequence number once, none missing.
-  const countBefore = await page.evaluate(() => window.__vs.received.length);
-  const lastId = await page.evaluate(() => window.__vs.reconnect(3000));
-  await page.waitForFunction(n => window.__vs.received.length > n, countBefore, { timeout: 120_000 });
-  await page.waitForTimeout(1500);
-  const received = await page.evaluate(() => window.__vs.received);
-  const seqs = received.map(r => r.seq);
-  for (let i = 1; i < seqs.length; i++) {
-    check(seqs[i] === seqs[i - 1] + 1, `frames ${seqs[i - 1]} then ${seqs[i]}: a gap or a repeat (${JSON.stringify(received)})`);
-  }
-  seen.reconnect = { lastIdBefore: lastId, firstAfter: received[countBefore].id, frames: received.length };
+    // 4. A reconnect resumes after the last frame received: every sequence number once, none missing.
+    const countBefore = await page.evaluate(() => window.__vs.received.length);
+    const lastId = await page.evaluate(() => window.__vs.reconnect(3000));
+    await page.waitForFunction(n => window.__vs.received.length > n, countBefore, { timeout: 120_000 });
+    await page.waitForTimeout(1500);
+    const received = await page.evaluate(() => window.__vs.received);
+    const seqs = received.map(r => r.seq);
+    for (let i = 1; i < seqs.length; i++) {
+      check(seqs[i] === seqs[i - 1] + 1, `frames ${seqs[i - 1]} then ${seqs[i]}: a gap or a repeat (${JSON.stringify(received)})`);
+    }
+    seen.reconnect = { lastIdBefore: lastId, firstAfter: received[countBefore].id, frames: received.length };
 
-  // 5. The timeline fills.
-  if (expectMoments) {
-    await page.waitForFunction(() => document.querySelectorAll('#timeline li').length > 0, null, { timeout: 120_000 });
-    seen.timeline = await page.locator('#timeline li').first().innerText();
+    // 5. The timeline fills.
+    if (expectMoments) {
+      await page.waitForFunction(() => document.querySelectorAll('#timeline li').length > 0, null, { timeout: 120_000 });
+      seen.timeline = await page.locator('#timeline li').first().innerText();
+    }
   }
   check(errors.length === 0, 'page errors: ' + errors.join('; '));
   check(external.length === 0, 'requests to other hosts: ' + external.join(', '));

@@ -1,5 +1,6 @@
 package io.visionstreams.ui;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
@@ -38,9 +39,26 @@ final class FrameView {
         return partition + ":" + offset;
     }
 
-    /** Every answer is in: Tags (published once every task answered), or, without Tags, each task's result or dead letter; or a dead letter for the whole event. */
+    /**
+     * Every answer is in: with Tags, the results (or dead letters) of every task Tags names (they are
+     * read from other topics, so they may come after it); without, each task's result or dead letter;
+     * or a dead letter for the whole event.
+     */
     boolean complete(Set<String> tasks, boolean tagsExpected) {
-        return wholeEventDead || tags != null || (!tagsExpected && results.keySet().containsAll(tasks));
+        if (wholeEventDead) {
+            return true;
+        }
+        if (tags != null) {
+            for (String field : new String[] {"tasks", "dead_lettered"}) {
+                for (JsonNode task : tags.path(field)) {
+                    if (!results.containsKey(task.asText())) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        return !tagsExpected && results.keySet().containsAll(tasks);
     }
 
     /** The SSE payload: ids, times, each task's result (segmentation without its PNG), Tags, and where the image and mask are. */

@@ -43,6 +43,22 @@ class SourceFeedTest {
     }
 
     @Test
+    void tagsReadBeforeTheResultsTheyNameWaitForThem() {
+        // given Tags naming detection and segmentation, read before either result (other topics)
+        frame(1, 0);
+        ObjectNode tags = JsonNodeFactory.instance.objectNode();
+        tags.putArray("tasks").add("detection").add("segmentation");
+        tags.putArray("dead_lettered");
+        feed.tags("cam-1/1", tags, 0);
+        feed.answer("cam-1/1", "detection", JsonNodeFactory.instance.objectNode(), 0);
+        // when / then: it waits for the segmentation too
+        assertThat(feed.drain(1, 0, WAIT, Set.of("detection", "segmentation"), true)).isZero();
+        feed.answer("cam-1/1", "segmentation", JsonNodeFactory.instance.objectNode(), 0);
+        assertThat(feed.drain(2, 0, WAIT, Set.of("detection", "segmentation"), true)).isEqualTo(1);
+        assertThat(feed.framesAfter(0).get(0).json).contains("\"segmentation\":{}");
+    }
+
+    @Test
     void aFrameWithoutTagsWaitsItsTasksResultsOrAtMostMaxWait() {
         frame(1, 0);
         frame(2, 0);

@@ -34,6 +34,7 @@ class LiveViewBrowserTest {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     private static final Pattern URL = Pattern.compile("live view: (http://127\\.0\\.0\\.1:\\d+/ui/)source/demo");
     private static final Pattern BROKER = Pattern.compile("Kafka \\(KRaft, in-process\\) at (\\S+);");
+    private static final Pattern VIEW_URL = Pattern.compile("live view: (http://127\\.0\\.0\\.1:\\d+/ui/)");
 
     @TempDir
     Path tmp;
@@ -50,10 +51,18 @@ class LiveViewBrowserTest {
                 .execute("demo", "--video", video.toString(), "--realtime", "--fps", "2", "--tasks", "detection,segmentation",
                         "--out", tmp.resolve("out").toString(), "--timeout", "600", "--linger", "600"), "demo");
         demo.start();
+        Console viewConsole = new Console();
+        Thread view = null;
         try {
             String url = console.await(URL, Duration.ofMinutes(5));
+            String broker = console.await(BROKER, Duration.ofSeconds(5));
+            // the same pages served by `view`, another reader of the demo's broker
+            view = new Thread(() -> VisionStreamsCli.commandLine(new PrintWriter(viewConsole, true), new PrintWriter(viewConsole, true))
+                    .execute("view", "--bootstrap-server", broker, "--port", "0", "--config", viewConfig().toString()), "view");
+            view.start();
+            String viewUrl = viewConsole.await(VIEW_URL, Duration.ofMinutes(1));
             // a record the stream cannot read, keyed by the demo's source: a dead letter on its timeline
-            try (KafkaProducer<byte[], byte[]> producer = producer(console.await(BROKER, Duration.ofSeconds(5)))) {
+            try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
                 producer.send(new ProducerRecord<>("vision.image-events", "demo".getBytes(StandardCharsets.UTF_8),
                         "not an ImageEvent".getBytes(StandardCharsets.UTF_8))).get();
             }
@@ -73,6 +82,13 @@ class LiveViewBrowserTest {
             assertThat(out).contains("\"ok\":true").contains("\"external\":0");
             assertThat(shots.resolve("live-view-sources.png")).isNotEmptyFile();
             assertThat(shots.resolve("live-view-source.png")).isNotEmptyFile();
+            // and `view`'s page of the same source draws its newest frame with its boxes
+            Process viewNode = new ProcessBuilder("node", "live-view.mjs", viewUrl, "demo", shots.toAbsolutePath().toString(),
+                    "--draw-only").directory(E2E.toFile()).redirectErrorStream(true).start();
+            boolean viewDone = viewNode.waitFor(5, TimeUnit.MINUTES);
+            String viewOut = new String(viewNode.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            System.out.println("live-view.mjs (view): " + viewOut.strip());
+            assertThat(viewDone && viewNode.exitValue() == 0).as(viewOut + "\nview:\n" + viewConsole).isTrue();
             Path keep = Path.of("tools/target/ui-e2e");
             Files.createDirectories(keep);
             Files.copy(shots.resolve("live-view-sources.png"), keep.resolve("live-view-sources.png"),
@@ -80,9 +96,19 @@ class LiveViewBrowserTest {
             Files.copy(shots.resolve("live-view-source.png"), keep.resolve("live-view-source.png"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
+            if (view != null) {
+                view.interrupt();
+                view.join(Duration.ofSeconds(30).toMillis());
+            }
             demo.interrupt(); // ends its linger
             demo.join(Duration.ofMinutes(2).toMillis());
         }
+    }
+
+    /** The demo's tasks and application.id, as `view --config` takes an instance's settings. */
+    private Path viewConfig() throws java.io.IOException {
+        return Files.writeString(tmp.resolve("view.properties"),
+                "vision.tasks=detection,segmentation\napplication.id=vision-streams-demo\n");
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
