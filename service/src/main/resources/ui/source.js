@@ -53,34 +53,43 @@
     return [p.x, p.y];
   }
 
-  // Zones and lines, normalized coordinates, whatever record holds them: polygons (points/polygon) and lines (from/to, a/b, start/end).
+  // Zones (polygons) and directed lines (polylines), normalized coordinates, as the Zones record has them.
   function drawZones(z) {
     if (!z) return;
     const W = canvas.width, H = canvas.height;
     ctx.lineWidth = Math.max(2, W / 320);
-    (function walk(n, name) {
-      if (!n || typeof n !== 'object') return;
-      if (Array.isArray(n)) { n.forEach(x => walk(x, name)); return; }
-      const label = n.name || n.zone_id || n.line_id || n.id || name;
-      const poly = n.points || n.polygon || n.vertices;
-      const ends = (n.from && n.to) ? [n.from, n.to] : (n.a && n.b) ? [n.a, n.b] : (n.start && n.end) ? [n.start, n.end] : null;
-      if (Array.isArray(poly) && poly.length >= 2) {
-        ctx.strokeStyle = '#ffd33d'; ctx.fillStyle = 'rgba(255, 211, 61, 0.12)';
-        ctx.beginPath();
-        poly.forEach((p, i) => { const [x, y] = point(p); i ? ctx.lineTo(x * W, y * H) : ctx.moveTo(x * W, y * H); });
-        if (poly.length > 2) { ctx.closePath(); ctx.fill(); }
-        ctx.stroke();
-        const [x0, y0] = point(poly[0]);
-        ctx.fillStyle = '#ffd33d'; ctx.fillText(label || 'zone', x0 * W + 4, y0 * H + 14);
-      } else if (ends) {
-        const [x1, y1] = point(ends[0]), [x2, y2] = point(ends[1]);
-        ctx.strokeStyle = '#00e5ff';
-        ctx.beginPath(); ctx.moveTo(x1 * W, y1 * H); ctx.lineTo(x2 * W, y2 * H); ctx.stroke();
-        ctx.fillStyle = '#00e5ff'; ctx.fillText(label || 'line', x2 * W + 4, y2 * H);
-      } else {
-        Object.entries(n).forEach(([k, v]) => { if (typeof v === 'object') walk(v, label); });
-      }
-    })(z, null);
+    ctx.font = Math.max(12, Math.round(W / 50)) + 'px system-ui, sans-serif';
+    for (const zone of z.zones || []) {
+      const poly = zone.polygon || [];
+      if (poly.length < 3) continue;
+      ctx.strokeStyle = '#ffd33d';
+      ctx.fillStyle = 'rgba(255, 211, 61, 0.15)';
+      ctx.beginPath();
+      poly.forEach((p, i) => i ? ctx.lineTo(p.x * W, p.y * H) : ctx.moveTo(p.x * W, p.y * H));
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+      ctx.fillStyle = '#ffd33d';
+      ctx.fillText(zone.name, poly[0].x * W + 4, poly[0].y * H + 16);
+    }
+    for (const line of z.lines || []) {
+      const pts = line.points || [];
+      if (pts.length < 2) continue;
+      ctx.strokeStyle = '#00e5ff';
+      ctx.beginPath();
+      pts.forEach((p, i) => i ? ctx.lineTo(p.x * W, p.y * H) : ctx.moveTo(p.x * W, p.y * H));
+      ctx.stroke();
+      const a = pts[pts.length - 2], b = pts[pts.length - 1]; // arrow head: the line's direction
+      const ang = Math.atan2((b.y - a.y) * H, (b.x - a.x) * W), r = Math.max(8, W / 60);
+      ctx.fillStyle = '#00e5ff';
+      ctx.beginPath();
+      ctx.moveTo(b.x * W, b.y * H);
+      ctx.lineTo(b.x * W - r * Math.cos(ang - 0.4), b.y * H - r * Math.sin(ang - 0.4));
+      ctx.lineTo(b.x * W - r * Math.cos(ang + 0.4), b.y * H - r * Math.sin(ang + 0.4));
+      ctx.closePath();
+      ctx.fill();
+      ctx.fillText(line.name, b.x * W + 4, b.y * H);
+    }
   }
 
   function drawBoxes(det) {
@@ -156,7 +165,7 @@
     }
     const kind = m.kind === 'dead-letter' ? 'dead letter ' + m.reason + (m.task ? ' (' + m.task + ')' : '')
       : (m.type || m.event_type || m.kind) + (m.label ? ' ' + m.label : '') + (m.track_id != null ? ' #' + m.track_id : '')
-        + (m.zone_id ? ' in ' + m.zone_id : '') + (m.line_id ? ' across ' + m.line_id : '');
+        + (m.zone ? ' · ' + m.zone : '') + (m.line ? ' · ' + m.line : '');
     li.appendChild(vs.el('span', vs.time(m.captured_at || m.failed_at || null) + ' ' + kind, m.kind === 'dead-letter' ? 'dead' : ''));
     list.insertBefore(li, list.firstChild);
     while (list.children.length > 50) list.removeChild(list.lastChild);
@@ -180,7 +189,9 @@
     es.addEventListener('moment', ev => moment(JSON.parse(ev.data)));
     es.addEventListener('zones', ev => {
       state.zones = JSON.parse(ev.data);
-      document.getElementById('zones').textContent = state.zones ? 'drawn on the frame' : 'none';
+      const z = state.zones;
+      document.getElementById('zones').textContent = z ? (z.zones || []).map(x => 'zone ' + x.name)
+        .concat((z.lines || []).map(x => 'line ' + x.name)).join(', ') || 'none' : 'none';
     });
   }
 

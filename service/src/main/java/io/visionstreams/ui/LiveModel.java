@@ -114,8 +114,10 @@ final class LiveModel {
         }
     }
 
+    /** The source's own zones, else those published for every source (key {@code *}), else null. */
     ObjectNode zonesOf(String sourceId) {
-        return zones.get(sourceId);
+        ObjectNode own = zones.get(sourceId);
+        return own != null ? own : zones.get("*");
     }
 
     /** Sends what is due on every source; returns how many frames went out. */

@@ -22,6 +22,15 @@ record LiveTopics(String input, Map<String, String> taskByTopic, String objectEv
         taskByTopic = Map.copyOf(taskByTopic);
     }
 
+    /** A topic key of builds with tracking; its default in builds without. */
+    private static String setting(VisionConfig config, String key, String otherwise) {
+        try {
+            return (String) config.setting(key);
+        } catch (IllegalArgumentException notInThisBuild) {
+            return otherwise;
+        }
+    }
+
     /** The topics of {@code config}: its input, its enabled tasks' results, dead letters and (when enabled) Tags. */
     static LiveTopics of(VisionConfig config) {
         Map<String, String> byTopic = new LinkedHashMap<>();
@@ -32,6 +41,7 @@ record LiveTopics(String input, Map<String, String> taskByTopic, String objectEv
         if (config.flow().tagsEnabled()) {
             byTopic.put(config.topics().tags(), UiRecords.TAGS);
         }
-        return new LiveTopics(config.topics().imageEvents(), byTopic, OBJECT_EVENTS, ZONES);
+        return new LiveTopics(config.topics().imageEvents(), byTopic, setting(config, "vision.topics.object-events", OBJECT_EVENTS),
+                setting(config, "vision.topics.zones", ZONES));
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live view in a real browser: {@code demo --video --realtime} (embedded broker, real models)
- * prints its URL; Debian's Chromium, driven by playwright-core ({@code tools/src/test/ui-e2e/live-view.mjs}),
+ * prints its URL (and lingers 150 s after its last result, the time the browser has); Debian's Chromium, driven by playwright-core ({@code tools/src/test/ui-e2e/live-view.mjs}),
  * finds the source listed, a box drawn where a detection is, the next frame over SSE, a reconnect
  * without gaps, a dead letter on the timeline, and no request leaving the machine. Skipped where
  * node, Chromium or the npm modules ({@code npm ci} in tools/src/test/ui-e2e) are absent.
@@ -47,9 +47,10 @@ class LiveViewBrowserTest {
         // given: 30 s of the sample images at 10 fps, sent at 2 fps as it plays
         Path video = TestVideos.make(tmp.resolve("camera.mp4"), TestVideos.Kind.H264_MP4, 10, 30, null);
         Console console = new Console();
-        Thread demo = new Thread(() -> VisionStreamsCli.commandLine(new PrintWriter(console, true), new PrintWriter(console, true))
+        java.util.concurrent.atomic.AtomicInteger demoExit = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread demo = new Thread(() -> demoExit.set(VisionStreamsCli.commandLine(new PrintWriter(console, true), new PrintWriter(console, true))
                 .execute("demo", "--video", video.toString(), "--realtime", "--fps", "2", "--tasks", "detection,segmentation",
-                        "--out", tmp.resolve("out").toString(), "--timeout", "600", "--linger", "600"), "demo");
+                        "--out", tmp.resolve("out").toString(), "--timeout", "600", "--linger", "150")), "demo");
         demo.start();
         Console viewConsole = new Console();
         Thread view = null;
@@ -57,8 +58,9 @@ class LiveViewBrowserTest {
             String url = console.await(URL, Duration.ofMinutes(5));
             String broker = console.await(BROKER, Duration.ofSeconds(5));
             // the same pages served by `view`, another reader of the demo's broker
+            String viewConfig = viewConfig().toString();
             view = new Thread(() -> VisionStreamsCli.commandLine(new PrintWriter(viewConsole, true), new PrintWriter(viewConsole, true))
-                    .execute("view", "--bootstrap-server", broker, "--port", "0", "--config", viewConfig().toString()), "view");
+                    .execute("view", "--bootstrap-server", broker, "--port", "0", "--config", viewConfig), "view");
             view.start();
             String viewUrl = viewConsole.await(VIEW_URL, Duration.ofMinutes(1));
             // a record the stream cannot read, keyed by the demo's source: a dead letter on its timeline
@@ -100,9 +102,10 @@ class LiveViewBrowserTest {
                 view.interrupt();
                 view.join(Duration.ofSeconds(30).toMillis());
             }
-            demo.interrupt(); // ends its linger
-            demo.join(Duration.ofMinutes(2).toMillis());
+            // the demo ends on its own after --linger: an interrupt would stop it mid-batch (native inference)
+            demo.join(Duration.ofMinutes(15).toMillis());
         }
+        assertThat(demoExit.get()).as(console.toString()).isZero();
     }
 
     /** The demo's tasks and application.id, as `view --config` takes an instance's settings. */
