@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * One source's frames on their way to the browser. Frames wait, in input order, until every answer
- * is in (or {@code maxWait} passes), then get the next sequence number and join a fixed-size ring
+ * is in, or no answer of this source came for {@code maxWait} (its pipeline stalled: frames then go
+ * out as they are; a pipeline that is only behind keeps them waiting), then get the next sequence number and join a fixed-size ring
  * that every SSE stream of this source reads with its own cursor: nothing is queued per client, a
  * client that falls further behind than the ring skips to its oldest entry (latest wins), and a
  * reconnect with Last-Event-ID resumes after that frame while it is still in the ring. Image bytes
@@ -54,6 +55,7 @@ final class SourceFeed {
     private final SourceStats stats = new SourceStats();
     private long seq;
     private long moments;
+    private long lastAnswerNanos = Long.MIN_VALUE;
 
     SourceFeed(String sourceId) {
         this.sourceId = sourceId;
@@ -71,11 +73,19 @@ final class SourceFeed {
         v.image = image;
         v.imageUri = uri;
         order.addLast(v);
+        int kept = 0;
+        for (Iterator<FrameView> it = order.descendingIterator(); it.hasNext(); ) {
+            FrameView older = it.next();
+            if (++kept > IMAGES_KEPT) { // a frame this far behind is shown only for a moment, if at all: latest wins
+                older.image = null;
+            }
+        }
         stats.input(nowMs, capturedAt, partition);
     }
 
     /** A task's result, or its dead letter (as the task's answer). */
     synchronized void answer(String eventId, String task, ObjectNode json, long nowNanos) {
+        lastAnswerNanos = nowNanos;
         view(eventId, nowNanos).results.put(task, json);
     }
 
@@ -84,6 +94,7 @@ final class SourceFeed {
     }
 
     synchronized void tags(String eventId, ObjectNode json, long nowNanos) {
+        lastAnswerNanos = nowNanos;
         view(eventId, nowNanos).tags = json;
     }
 
@@ -91,6 +102,7 @@ final class SourceFeed {
     synchronized void deadLetter(String eventId, ObjectNode json, long nowNanos, long nowMs) {
         stats.deadLetter(nowMs);
         if (eventId != null) {
+            lastAnswerNanos = nowNanos;
             FrameView v = view(eventId, nowNanos);
             if (json.get("task") == null || json.get("task").isNull()) {
                 v.wholeEventDead = true;
@@ -147,12 +159,16 @@ final class SourceFeed {
         return v;
     }
 
-    /** Sends every frame at the head of the input order that is complete, waited {@code maxWaitNanos}, or overflows. */
+    /**
+     * Sends every frame at the head of the input order that is complete, that waited {@code maxWaitNanos}
+     * with no answer of this source coming meanwhile, or that overflows {@link #PENDING}.
+     */
     synchronized int drain(long nowNanos, long nowMs, long maxWaitNanos, Set<String> tasks, boolean tagsExpected) {
         int sent = 0;
         while (!order.isEmpty()) {
             FrameView head = order.peekFirst();
-            boolean due = head.complete(tasks, tagsExpected) || nowNanos - head.createdNanos >= maxWaitNanos
+            long waitingSince = Math.max(head.createdNanos, lastAnswerNanos);
+            boolean due = head.complete(tasks, tagsExpected) || nowNanos - waitingSince >= maxWaitNanos
                     || order.size() > PENDING;
             if (!due) {
                 break;

@@ -92,7 +92,8 @@ class LiveViewKafkaTest {
         return Detections.newBuilder().setEventId(eventId).setSourceId("cam-1").setCapturedAt(Instant.now())
                 .setModel(new ModelRef("ssd", "0123456789ab", "MXNet", "cpu()")).setImageWidth(640).setImageHeight(480)
                 .setTiming(new Timing(0.0, 1.0, 1))
-                .setObjects(List.of(new DetectedObject(1, "person", 0.9f, new BoundingBox(0.1f, 0.2f, 0.5f, 0.9f)))).build();
+                .setObjects(List.of(DetectedObject.newBuilder().setClassId(1).setLabel("person").setScore(0.9f) // the builder: fields
+                        .setBox(new BoundingBox(0.1f, 0.2f, 0.5f, 0.9f)).build())).build();                  // added later keep their defaults
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] value) throws Exception {

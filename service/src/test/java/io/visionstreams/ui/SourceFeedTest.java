@@ -59,6 +59,19 @@ class SourceFeedTest {
     }
 
     @Test
+    void aFrameCompletesOnItsTagsRecordAndTheResultsItNames() {
+        // given the Tags record of a frame whose detection is in, as the reader turns it into JSON
+        frame(1, 0);
+        io.visionstreams.avro.Tags tags = io.visionstreams.avro.Tags.newBuilder().setEventId("cam-1/1").setSourceId("cam-1")
+                .setCapturedAt(java.time.Instant.EPOCH).setLabels(List.of()).setTasks(List.of("detection"))
+                .setDeadLettered(List.of()).setModels(List.of()).build();
+        feed.answer("cam-1/1", "detection", JsonNodeFactory.instance.objectNode(), 0);
+        feed.tags("cam-1/1", AvroJson.of(tags), 0);
+        // when / then
+        assertThat(feed.drain(1, 0, WAIT, TASKS, true)).isEqualTo(1);
+    }
+
+    @Test
     void aFrameWithoutTagsWaitsItsTasksResultsOrAtMostMaxWait() {
         frame(1, 0);
         frame(2, 0);
@@ -69,6 +82,17 @@ class SourceFeedTest {
         assertThat(feed.drain(WAIT - 1, 0, WAIT, TASKS, false)).isZero();
         assertThat(feed.drain(WAIT, 0, WAIT, TASKS, false)).isEqualTo(1);
         assertThat(feed.framesAfter(1).get(0).json).contains("\"event_id\":\"cam-1/2\"").contains("\"results\":{}");
+    }
+
+    @Test
+    void framesOfAPipelineThatIsOnlyBehindKeepWaitingWhileAStalledOneLetsThemGo() {
+        // given a frame without answers, and answers of this source's earlier frames still coming
+        frame(1, 0);
+        feed.answer("cam-1/0", "detection", JsonNodeFactory.instance.objectNode(), WAIT - 10);
+        // when / then: past maxWait since its arrival, but not since the last answer: it waits
+        assertThat(feed.drain(WAIT, 0, WAIT, TASKS, true)).isZero();
+        // no answer for maxWait: the pipeline stalled, the frame goes as it is
+        assertThat(feed.drain(2 * WAIT - 10, 0, WAIT, TASKS, true)).isEqualTo(1);
     }
 
     @Test
