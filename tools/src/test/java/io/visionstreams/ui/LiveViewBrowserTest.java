@@ -44,12 +44,12 @@ class LiveViewBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM);
         assumeTrue(Files.isDirectory(E2E.resolve("node_modules/playwright-core")), "no npm modules: (cd tools/src/test/ui-e2e && npm ci)");
         assumeTrue(runs("node", "--version"), "no node");
-        // given: 30 s of the sample images at 10 fps, sent at 2 fps as it plays
-        Path video = TestVideos.make(tmp.resolve("camera.mp4"), TestVideos.Kind.H264_MP4, 10, 30, null);
+        // given: 90 s of the sample images at 10 fps, sent at 1 fps as it plays (frames keep coming while the browser checks)
+        Path video = TestVideos.make(tmp.resolve("camera.mp4"), TestVideos.Kind.H264_MP4, 10, 90, null);
         Console console = new Console();
         java.util.concurrent.atomic.AtomicInteger demoExit = new java.util.concurrent.atomic.AtomicInteger(-1);
         Thread demo = new Thread(() -> demoExit.set(VisionStreamsCli.commandLine(new PrintWriter(console, true), new PrintWriter(console, true))
-                .execute("demo", "--video", video.toString(), "--realtime", "--fps", "2", "--tasks", "detection,segmentation",
+                .execute("demo", "--video", video.toString(), "--realtime", "--fps", "1", "--tasks", "detection,segmentation",
                         "--out", tmp.resolve("out").toString(), "--timeout", "600", "--linger", "150")), "demo");
         demo.start();
         Console viewConsole = new Console();
