@@ -242,6 +242,19 @@ public final class VisionConfigDef {
                             + "from the next frame, without a restart.");
     }
 
+    // The live view (ui/, docs/live-view.md) on the HTTP endpoint.
+    public static final String UI_ENABLED = "vision.ui.enabled";
+    public static final String UI_TOKEN = "vision.ui.token";
+
+    static {
+        DEF.define(UI_ENABLED, Type.STRING, "auto", ValidString.in("auto", "true", "false"), MEDIUM,
+                    "The live view under /ui/ on the HTTP endpoint (vision.http.port): auto serves it where the endpoint binds a "
+                            + "loopback address or vision.ui.token is set; true always (on another interface only with a token); false never.")
+            .define(UI_TOKEN, Type.PASSWORD, null, MEDIUM,
+                    "Token the live view requires on every request (?token= once, then a cookie; or Authorization: Bearer); "
+                            + "at least 16 characters of A-Z a-z 0-9 . _ ~ -. Unset: no token (then auto serves loopback only).");
+    }
+
     /**
      * Defaults this application sets for Kafka Streams keys (a user's value always wins). Record
      * sizes stay within Kafka's defaults (1 MiB) through {@link #OUTPUT_MAX_RECORD_BYTES}.

@@ -18,6 +18,8 @@ import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ops.VisionMetrics;
 import io.visionstreams.topology.TrackingConfig;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,8 +70,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for every result (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--metrics-port", defaultValue = "-1", paramLabel = "PORT",
-            description = "Serve /metrics and /health on this port while the demo runs (default: off).")
+    @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Port (on 127.0.0.1) of /metrics, /health and the live view /ui/ while the demo runs (default: any free port).")
     int metricsPort;
 
     @Option(names = "--zones", paramLabel = "FILE",
@@ -97,10 +99,10 @@ final class DemoCommand implements Callable<Integer> {
             if (zonesFile != null) {
                 overrides.put("vision.zones.file", zonesFile.toString());
             }
-            if (metricsPort >= 0) {
-                overrides.put("vision.http.port", Integer.toString(metricsPort));
-                overrides.put("vision.http.bind-address", "127.0.0.1"); // the demo serves this machine only
-            }
+            // the demo serves this machine only, always with the live view
+            overrides.put("vision.http.port", Integer.toString(Math.max(0, metricsPort)));
+            overrides.put("vision.http.bind-address", "127.0.0.1");
+            overrides.put("vision.ui.enabled", "true");
             VisionConfig config = ConfigLoader.load(configFile, System.getenv(), overrides);
             kafka.createTopics(List.of(config.topics().imageEvents()), partitions);
             kafka.createTopics(config.topics().all(), 1);
@@ -120,6 +122,10 @@ final class DemoCommand implements Callable<Integer> {
                 app.start();
                 if (app.httpPort() >= 0) {
                     console.printf("metrics: http://127.0.0.1:%d/metrics  health: /health/live /health/ready%n", app.httpPort());
+                    console.printf("live view: http://127.0.0.1:%d/ui/source/%s  (every source: http://127.0.0.1:%d/ui/)%n",
+                            app.httpPort(), URLEncoder.encode(input.sourceId, StandardCharsets.UTF_8).replace("+", "%20"),
+                            app.httpPort());
+                    console.flush();
                 }
                 start = System.nanoTime();
                 try (ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(),
