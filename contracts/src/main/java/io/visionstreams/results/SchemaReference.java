@@ -4,8 +4,10 @@ import io.visionstreams.avro.Classification;
 import io.visionstreams.avro.DeadLetter;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.ImageEvent;
+import io.visionstreams.avro.ObjectEvent;
 import io.visionstreams.avro.Segmentation;
 import io.visionstreams.avro.Tags;
+import io.visionstreams.avro.Zones;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -24,7 +26,7 @@ public final class SchemaReference {
 
     /** The records written to topics, in data-flow order. */
     static final List<Schema> TOPIC_VALUES = List.of(ImageEvent.SCHEMA$, Classification.SCHEMA$, Detections.SCHEMA$,
-            Segmentation.SCHEMA$, Tags.SCHEMA$, DeadLetter.SCHEMA$);
+            Segmentation.SCHEMA$, Tags.SCHEMA$, ObjectEvent.SCHEMA$, Zones.SCHEMA$, DeadLetter.SCHEMA$);
 
     private SchemaReference() {}
 

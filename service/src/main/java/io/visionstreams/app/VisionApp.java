@@ -12,6 +12,7 @@ import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ops.OpsServer;
 import io.visionstreams.ops.VisionMetrics;
+import io.visionstreams.ui.LiveView;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -54,6 +55,8 @@ public final class VisionApp implements AutoCloseable {
     private final List<KafkaStreams.StateListener> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String httpBindAddress;
     private OpsServer ops;
+    private LiveView liveView;
+    private final VisionConfig config;
     private final String applicationId;
     private final String taskNames;
     private final Thread shutdownHook = new Thread(this::close, "vision-shutdown");
@@ -95,6 +98,7 @@ public final class VisionApp implements AutoCloseable {
         this.taskNames = config.tasks().stream().map(VisionTask::configName).sorted().toList().toString();
         this.httpBindAddress = config.httpBindAddress();
         this.metrics = metrics;
+        this.config = config;
     }
 
     private <R> TaskPipeline<R> pipeline(VisionTask task, LoadedModels models, VisionConfig config,
@@ -104,7 +108,7 @@ public final class VisionApp implements AutoCloseable {
         log.info("{}: {} inference worker(s), batches of up to {}, waiting at most {} ms", task.configName(), workers,
                 config.batching().maxSize(), config.batching().maxQueueDelay().toMillis());
         Supervision supervision = new Supervision(config.supervising().pauseAfterFailedBatches(), Duration.ofMillis(100),
-                Duration.ofSeconds(1), config.supervising().maxBackoff());
+                Duration.ofSeconds(1), config.supervising().maxBackoff(), config.supervising().batchDeadline());
         DynamicBatcher<R> batcher = new DynamicBatcher<>(model, config.batching().maxSize(),
                 config.batching().maxQueueDelay(), workers, metrics, permits, supervision);
         batcher.onPauseChange(paused -> pauseWhileAModelIsPaused());
@@ -116,6 +120,11 @@ public final class VisionApp implements AutoCloseable {
     public void start() throws IOException {
         if (httpPort >= 0 && metrics.registry() instanceof PrometheusMeterRegistry prometheus) {
             ops = new OpsServer(httpBindAddress, httpPort, prometheus, this::isReady);
+            liveView = LiveView.forConfig(config, config.streamsProperties(), Wiring.imageEvents(config), Wiring.fetcher(config));
+            if (liveView != null) {
+                ops.stream("/ui", liveView.handler());
+                log.info("live view on http://{}:{}/ui/", httpBindAddress, ops.port());
+            }
         } else if (httpPort >= 0) {
             log.warn("vision.http.port is {} but the metrics are not Prometheus meters: no HTTP endpoint", httpPort);
         }
@@ -212,6 +221,9 @@ public final class VisionApp implements AutoCloseable {
             stopped &= batcher.stop(Duration.ofSeconds(30));
         }
         workersStopped = stopped;
+        if (liveView != null) {
+            liveView.close();
+        }
         if (ops != null) {
             ops.close();
         }

@@ -23,14 +23,19 @@ public final class Wiring {
     private Wiring() {}
 
     public static FrameLoader frameLoader(VisionConfig config) {
+        VisionConfig.Decoding d = config.decoding();
+        return new FrameLoader(fetcher(config), new ImageDecoder(d.maxBytes(), d.maxPixels(),
+                d.reduce() ? largestInput(config) : 0),
+                imageEvents(config));
+    }
+
+    /** The claim-check fetcher under {@code vision.fetch.*}: the stream's, and the live view's for the frames it shows. */
+    public static ImageFetcher fetcher(VisionConfig config) {
         VisionConfig.Fetching f = config.fetching();
         FetchPolicy policy = FetchPolicy.defaults().withAllowedSchemes(Set.copyOf(f.schemes())).withMaxBytes(f.maxBytes())
                 .withTimeout(f.timeout()).withFileRoot(f.fileRoot()).withAllowedHosts(f.allowedHosts())
                 .withAllowedNetworks(f.allowedNetworks()).withMaxRedirects(f.maxRedirects());
-        VisionConfig.Decoding d = config.decoding();
-        return new FrameLoader(new ImageFetcher(policy), new ImageDecoder(d.maxBytes(), d.maxPixels(),
-                d.reduce() ? largestInput(config) : 0),
-                imageEvents(config));
+        return new ImageFetcher(policy);
     }
 
     /** The ImageEvent serde: this build's and the released schemas, plus those in {@code vision.schemas.dir}. */

@@ -55,6 +55,7 @@ public final class VisionConfigDef {
     public static final String SUPERVISION_MAX_BACKOFF = "vision.supervision.max-backoff-ms";
     public static final String SUPERVISION_THREAD_REPLACEMENTS = "vision.supervision.thread-replacements";
     public static final String SUPERVISION_REPLACEMENT_WINDOW = "vision.supervision.thread-replacement-window-ms";
+    public static final String SUPERVISION_BATCH_DEADLINE = "vision.supervision.batch-deadline-ms";
     public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
     public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
     public static final String SCHEMAS_DIR = "vision.schemas.dir";
@@ -176,6 +177,10 @@ public final class VisionConfigDef {
                             + "the client down (exit code 1) instead of looping on a deterministic failure.")
             .define(SUPERVISION_REPLACEMENT_WINDOW, Type.LONG, 600_000L, atLeast(1), LOW,
                     "Window over which stream-thread replacements are counted, in milliseconds.")
+            .define(SUPERVISION_BATCH_DEADLINE, Type.LONG, 60_000L, atLeast(1), MEDIUM,
+                    "How long one batch may run in a model before the model counts as hung (no failure, no answer): "
+                            + "its frames stay pending and are submitted again once it serves, vision.model.hung is 1 "
+                            + "and readiness answers 503 until the batch returns. In milliseconds.")
             .define(DECODE_REDUCE, Type.STRING, "off", ValidString.in("off", "auto"), MEDIUM,
                     "auto: decode JPEGs at 1/2, 1/4 or 1/8 size (DCT scaling) while both sides stay at least twice the largest "
                             + "enabled model input; masks are still published at the size sent. off: decode at full size.");
@@ -201,6 +206,57 @@ public final class VisionConfigDef {
             DEF.define(spec.task().tagsThresholdKey(), Type.DOUBLE, spec.tagsThresholdDefault(), between(0.0, 1.0),
                     MEDIUM, spec.tagsThresholdDoc());
         }
+    }
+
+    // Tracking (io.visionstreams.tracking, docs/tracking.md): tracks per source, zones, lines and object events.
+    public static final String TRACKING_ENABLED = "vision.tracking.enabled";
+    public static final String TRACKING_HIGH_SCORE = "vision.tracking.high-score";
+    public static final String TRACKING_NEW_TRACK_SCORE = "vision.tracking.new-track-score";
+    public static final String TRACKING_MATCH_COST = "vision.tracking.match-cost";
+    public static final String TRACKING_MIN_HITS = "vision.tracking.min-hits";
+    public static final String TRACKING_LOST_AFTER = "vision.tracking.lost-after-ms";
+    public static final String ZONES_FILE = "vision.zones.file";
+    public static final String ZONES_INERTIA = "vision.zones.inertia";
+    public static final String TOPIC_OBJECT_EVENTS = "vision.topics.object-events";
+    public static final String TOPIC_ZONES = "vision.topics.zones";
+
+    static {
+        DEF.define(TRACKING_ENABLED, Type.BOOLEAN, true, MEDIUM,
+                    "Track the objects of each source's frames (when detection is enabled): track_id on Detections and Tags, "
+                            + "object events on vision.topics.object-events.")
+            .define(TRACKING_HIGH_SCORE, Type.DOUBLE, 0.5, between(0.0, 1.0), LOW,
+                    "Detections at or above this score are associated first; those below (down to "
+                            + "vision.detection.score-threshold) only keep tracks going (ByteTrack's track_thresh).")
+            .define(TRACKING_NEW_TRACK_SCORE, Type.DOUBLE, 0.6, between(0.0, 1.0), LOW,
+                    "Least score of a detection that starts a track.")
+            .define(TRACKING_MATCH_COST, Type.DOUBLE, 0.8, between(0.01, 1.0), LOW,
+                    "Most a track and a high-score detection may cost to be matched, 1 - IoU x score (ByteTrack's match_thresh).")
+            .define(TRACKING_MIN_HITS, Type.INT, 2, between(1, 1000), MEDIUM,
+                    "Frames in a row a new track must be seen on to be confirmed (event appeared, a track_id on its objects).")
+            .define(TRACKING_LOST_AFTER, Type.LONG, 1_500L, atLeast(0), MEDIUM,
+                    "A track unseen for longer than this, in milliseconds of captured_at time, ends (event left).")
+            .define(ZONES_FILE, Type.STRING, "", MEDIUM,
+                    "JSON file of zones and lines per source (\"*\": every source); empty: the VISION_ZONES_FILE environment "
+                            + "variable, else none. Records of vision.topics.zones override it per source.")
+            .define(ZONES_INERTIA, Type.INT, 2, between(1, 1000), MEDIUM,
+                    "Frames in a row an object's anchor must stay on the new side of a zone edge or line for the change to count.")
+            .define(TOPIC_OBJECT_EVENTS, Type.STRING, "vision.object-events", MEDIUM, "Output topic of ObjectEvent records.")
+            .define(TOPIC_ZONES, Type.STRING, "vision.zones", MEDIUM,
+                    "Compacted topic of Zones records (key: source_id or *), read as a global table: zones changed there apply "
+                            + "from the next frame, without a restart.");
+    }
+
+    // The live view (ui/, docs/live-view.md) on the HTTP endpoint.
+    public static final String UI_ENABLED = "vision.ui.enabled";
+    public static final String UI_TOKEN = "vision.ui.token";
+
+    static {
+        DEF.define(UI_ENABLED, Type.STRING, "auto", ValidString.in("auto", "true", "false"), MEDIUM,
+                    "The live view under /ui/ on the HTTP endpoint (vision.http.port): auto serves it where the endpoint binds a "
+                            + "loopback address or vision.ui.token is set; true always (on another interface only with a token); false never.")
+            .define(UI_TOKEN, Type.PASSWORD, null, MEDIUM,
+                    "Token the live view requires on every request (?token= once, then a cookie; or Authorization: Bearer); "
+                            + "at least 16 characters of A-Z a-z 0-9 . _ ~ -. Unset: no token (then auto serves loopback only).");
     }
 
     /**

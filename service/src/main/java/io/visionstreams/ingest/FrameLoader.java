@@ -42,9 +42,21 @@ public final class FrameLoader {
 
     /** A raw input record to a frame, or the reason it becomes a dead letter. */
     public Frame load(SourceRecord source) throws InputRejected {
+        return load(source, DecodeGate.OPEN);
+    }
+
+    /**
+     * As {@link #load(SourceRecord)}, asking {@code gate} before any pixel is decoded (the caller reserves the
+     * decoder's memory there); null when the gate says no.
+     */
+    public Frame load(SourceRecord source, DecodeGate gate) throws InputRejected {
         ImageEvent event = read(source);
         try {
-            return new Frame(event, load(event), source);
+            byte[] encoded = encodedBytes(event);
+            if (!gate.admit(encoded.length, DecodedSize.upperBound(encoded, decoder.maxPixels()))) {
+                return null;
+            }
+            return new Frame(event, decoder.decode(encoded), source);
         } catch (DecodeException e) {
             throw new InputRejected(Stage.valueOf(e.stage().name()), e.reason(), e.getMessage(), event.getEventId(), e);
         } catch (RuntimeException | StackOverflowError | LinkageError e) {

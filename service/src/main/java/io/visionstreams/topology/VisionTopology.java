@@ -57,16 +57,22 @@ public final class VisionTopology {
         Topology topology = new Topology();
         topology.addSource(Names.SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.imageEvents());
+        CommitWaits waits = new CommitWaits(WaitBounds.perCommit(config)); // one per instance, counted per stream thread
         topology.addProcessor(Names.FRAMES,
-                () -> new FrameProcessor(config, pipelines, specs, loader, pool, readers, metrics), Names.SOURCE);
+                () -> new FrameProcessor(config, pipelines, specs, loader, pool, readers, metrics, waits), Names.SOURCE);
         topology.addStateStore(pendingStore(), Names.FRAMES);
+        TrackingConfig tracking = TrackingConfig.of(config);
+        if (tracking.active()) {
+            TrackingRoute.addTo(topology, config, tracking, new ZoneOccupancy(metrics == null ? null : metrics.registry()));
+        }
         for (TaskSpec<?, ?> spec : specs) {
             topology.addSink(spec.resultsSink(), topics.resultsFor(spec.task()), Serdes.ByteArray().serializer(),
-                    Serdes.ByteArray().serializer(), Names.FRAMES);
+                    Serdes.ByteArray().serializer(), spec.task() == VisionTask.DETECTION
+                            ? TrackingRoute.detectionsParent(config) : Names.FRAMES);
         }
         if (config.flow().tagsEnabled()) {
             topology.addSink(Names.TAGS_SINK, config.topics().tags(), Serdes.ByteArray().serializer(),
-                    Serdes.ByteArray().serializer(), Names.FRAMES);
+                    Serdes.ByteArray().serializer(), TrackingRoute.tagsParent(config));
         }
         topology.addSink(Names.DEAD_LETTERS_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), Names.FRAMES);

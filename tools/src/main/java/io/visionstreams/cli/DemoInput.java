@@ -31,6 +31,14 @@ final class DemoInput {
             description = "With --video: frames per second to keep, by presentation time (default: every frame).")
     Double fps;
 
+    @Option(names = "--realtime",
+            description = "With --video: send each frame at its own time, as the file plays (as ffmpeg -re), instead of as fast as it is read.")
+    boolean realtime;
+
+    @Option(names = "--source-id", defaultValue = SOURCE_ID,
+            description = "source_id of every event (the live view lists it under this name; default: ${DEFAULT-VALUE}).")
+    String sourceId = SOURCE_ID;
+
     /** What {@link #open} reads, for the console. */
     String describe(ImagesOption images) {
         return video != null ? video.toString() : images.folder().toString();
@@ -38,15 +46,15 @@ final class DemoInput {
 
     EventSource open(ImagesOption images) throws IOException {
         if (video == null) {
-            if (fps != null) {
-                throw new IllegalArgumentException("--fps applies to --video only");
+            if (fps != null || realtime) {
+                throw new IllegalArgumentException("--fps and --realtime apply to --video only");
             }
-            return new FileEvents(ImageFiles.entries(List.of(images.folder())), SOURCE_ID, ImageFiles.Options.DEFAULT);
+            return new FileEvents(ImageFiles.entries(List.of(images.folder())), sourceId, ImageFiles.Options.DEFAULT);
         }
         if (!Files.isRegularFile(video)) {
             throw new IOException("no such video file: " + video + " (the demo reads files; produce reads streams)");
         }
-        return VideoSources.open(video.toString(), VideoOptions.of(SOURCE_ID, fps == null ? 0 : fps));
+        return VideoSources.open(video.toString(), VideoOptions.of(sourceId, fps == null ? 0 : fps), realtime);
     }
 
     /** Writes the event's bytes to {@code scratch/<n>} and returns that file. */

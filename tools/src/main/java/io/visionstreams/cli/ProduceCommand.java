@@ -59,6 +59,10 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Video: frames per second to keep (files: by presentation time; streams: by wall clock). Default: every frame.")
     Double fps;
 
+    @Option(names = "--realtime",
+            description = "Video files: send each frame at its own time, as the file plays (as ffmpeg -re), instead of as fast as it is read.")
+    boolean realtime;
+
     @Option(names = "--max-frames", defaultValue = "0", paramLabel = "N",
             description = "Stop after sending N events (default: no limit).")
     long maxFrames;
@@ -131,8 +135,8 @@ final class ProduceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give image files/folders or --video, one of the two");
         }
         if (files) {
-            if (fps != null || jpegQuality != null) {
-                throw new ParameterException(spec.commandLine(), "--fps and --jpeg-quality apply to --video only");
+            if (fps != null || jpegQuality != null || realtime) {
+                throw new ParameterException(spec.commandLine(), "--fps, --jpeg-quality and --realtime apply to --video only");
             }
             return new FileEvents(ImageFiles.entries(inputs), sourceId, new ImageFiles.Options(claimCheck, attributes));
         }
@@ -149,7 +153,11 @@ final class ProduceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return VideoSources.open(video, options);
+        try {
+            return VideoSources.open(video, options, realtime);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private static Duration seconds(double s) {

@@ -1,6 +1,7 @@
 package io.visionstreams.client;
 
 import io.visionstreams.config.VisionConfig;
+import io.visionstreams.config.VisionConfigDef;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.results.Serdes;
 import io.visionstreams.task.TaskSpecs;
@@ -41,8 +42,8 @@ public final class ResultReader implements AutoCloseable {
 
     /** Every output of {@code config} from the beginning: its enabled tasks' results, dead letters and, when enabled, Tags. */
     public ResultReader(String bootstrapServers, VisionConfig config) {
-        this(ClientProperties.of(bootstrapServers), withTags(topicsOf(config.topics(), config.tasks(), ""), config),
-                null, null, false);
+        this(ClientProperties.of(bootstrapServers),
+                withObjectEvents(withTags(topicsOf(config.topics(), config.tasks(), ""), config), config), null, null, false);
     }
 
     /**
@@ -109,6 +110,15 @@ public final class ResultReader implements AutoCloseable {
         return out;
     }
 
+    /** {@code taskByTopic} and, when tracking runs (vision.tracking.enabled, with detection), the ObjectEvent topic. */
+    public static Map<String, String> withObjectEvents(Map<String, String> taskByTopic, VisionConfig config) {
+        Map<String, String> out = new LinkedHashMap<>(taskByTopic);
+        if ((Boolean) config.setting(VisionConfigDef.TRACKING_ENABLED) && config.tasks().contains(VisionTask.DETECTION)) {
+            out.put(config.topics().objectEvents(), Outcome.OBJECT_EVENTS);
+        }
+        return out;
+    }
+
     /** The outcomes that arrive within {@code timeout} (possibly none); bounded: none past the end. */
     public List<Outcome> poll(Duration timeout) throws IOException {
         List<Outcome> out = new ArrayList<>();
@@ -167,6 +177,7 @@ public final class ResultReader implements AutoCloseable {
         String task = taskByTopic.get(r.topic());
         SpecificRecordBase record = Outcome.DEAD_LETTER.equals(task) ? Serdes.DEAD_LETTER.decode(r.value())
                 : Outcome.TAGS.equals(task) ? Serdes.TAGS.decode(r.value())
+                : Outcome.OBJECT_EVENTS.equals(task) ? Serdes.OBJECT_EVENT.decode(r.value())
                 : TaskSpecs.of(VisionTask.fromConfigName(task)).serde().decode(r.value());
         Object eventId = record.get("event_id");
         return new Outcome(task, eventId == null ? null : eventId.toString(), record, r.topic(), r.partition(),

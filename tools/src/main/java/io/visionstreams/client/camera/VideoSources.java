@@ -26,6 +26,21 @@ public final class VideoSources {
 
     private VideoSources() {}
 
+    /**
+     * As {@link #open(String, VideoOptions)}; {@code realtime}: a file is paced at its own frame rate
+     * ({@link RealtimeEvents}); a live stream already is, so asking for it there is an error.
+     */
+    public static EventSource open(String video, VideoOptions options, boolean realtime) throws IOException {
+        if (!realtime) {
+            return open(video, options);
+        }
+        if (URL.matcher(video).matches()) {
+            throw new IllegalArgumentException("--realtime applies to video files; a stream (" + redact(video)
+                    + ") arrives at its own pace");
+        }
+        return new RealtimeEvents(open(video, options));
+    }
+
     public static EventSource open(String video, VideoOptions options) throws IOException {
         if (!URL.matcher(video).matches()) {
             Path file = Path.of(video);

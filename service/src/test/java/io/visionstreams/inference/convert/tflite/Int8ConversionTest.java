@@ -89,7 +89,8 @@ class Int8ConversionTest {
         JsonNode images = new ObjectMapper().readTree(
                 TfliteTestModels.datasetsDir().resolve("segmentation.json").toFile()).get("images");
         SegmentationTranslator translator = new SegmentationTranslator(LabelFile.read(
-                TfliteTestModels.modelsDir().resolve(name).resolve("pascal_voc_segmentation_labels.txt")), 513, true);
+                TfliteTestModels.modelsDir().resolve(name).resolve("pascal_voc_segmentation_labels.txt")), 513, true)
+                .withOutputResize(Uint8InputConversion.outputResize(dir).orElse(null)); // as SegmentationTranslator.TRANSLATION serves it
 
         // when / then: at least 98% of the pixels get TFLite's class
         try (DjlVisionModel<SegmentationResult> model = DjlVisionModel.load(converted, VisionTask.SEGMENTATION,
