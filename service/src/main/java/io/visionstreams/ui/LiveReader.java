@@ -2,6 +2,7 @@ package io.visionstreams.ui;
 
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.results.AvroSerde;
+import io.visionstreams.results.Serdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +44,6 @@ final class LiveReader implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Admin admin;
     private final String groupId;
-    private final Optional<OptionalContracts.Decoder> objectEvents = OptionalContracts.find(OptionalContracts.OBJECT_EVENT_CLASSES);
-    private final Optional<OptionalContracts.Decoder> zones = OptionalContracts.find(OptionalContracts.ZONES_CLASSES);
     private final Set<TopicPartition> assigned = new HashSet<>();
     private volatile boolean running = true;
     private long undecodable;
@@ -101,10 +99,10 @@ final class LiveReader implements Runnable, AutoCloseable {
             if (r.topic().equals(topics.input())) {
                 model.input(imageEvents.decode(r.value()), r.partition(), r.offset(), nanos, ms);
             } else if (r.topic().equals(topics.objectEvents())) {
-                model.objectEvent(objectEvents.orElseThrow().decode(r.value()));
+                model.objectEvent(AvroJson.of(Serdes.OBJECT_EVENT.decode(r.value())));
             } else if (r.topic().equals(topics.zones())) {
                 String source = r.key() == null ? LiveModel.NO_KEY : new String(r.key(), StandardCharsets.UTF_8);
-                model.zones(source, r.value() == null ? null : zones.orElseThrow().decode(r.value()));
+                model.zones(source, r.value() == null ? null : AvroJson.of(Serdes.ZONES.decode(r.value())));
             } else {
                 model.answer(topics.taskByTopic().get(r.topic()),
                         UiRecords.decode(topics.taskByTopic().get(r.topic()), r.value()), nanos, ms);
@@ -121,10 +119,10 @@ final class LiveReader implements Runnable, AutoCloseable {
         List<String> out = new ArrayList<>();
         out.add(topics.input());
         out.addAll(topics.taskByTopic().keySet());
-        if (objectEvents.isPresent() && topics.objectEvents() != null) {
+        if (topics.objectEvents() != null) {
             out.add(topics.objectEvents());
         }
-        if (zones.isPresent() && topics.zones() != null) {
+        if (topics.zones() != null) {
             out.add(topics.zones());
         }
         return out;

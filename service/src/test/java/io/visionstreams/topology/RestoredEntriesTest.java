@@ -186,7 +186,10 @@ class RestoredEntriesTest {
     /** The store as a first owner left it: e0 (cat) and e1 (owl) answered by classification only. */
     private void restore(Map<String, String> settings, VisionModel<?> detection, SourceRecordReader reader)
             throws Exception {
-        VisionConfig config = VisionConfig.from(settings);
+        // the frame processor alone: with tracking off its children are the sinks themselves
+        Map<String, String> alone = new java.util.HashMap<>(settings);
+        alone.put("vision.tracking.enabled", "false");
+        VisionConfig config = VisionConfig.from(alone);
         context = new MockProcessorContext<>(config.streamsProperties());
         KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(Names.PENDING_STORE), new LongSerde(), new ByteArraySerde())
