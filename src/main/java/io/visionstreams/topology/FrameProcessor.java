@@ -230,7 +230,7 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             if (e.isClosed()) {
                 return PendingEvent.Loaded.UNREAD; // the stream task let go of it meanwhile
             }
-            Frame frame = loader.load(source);
+            Frame frame = loader.load(source, e::isClosed); // waits out a schema registry outage (FrameLoader)
             long bytes = (long) frame.image().width() * frame.image().height() * 3;
             if (e.hold(bytes)) {
                 pool.budget().hold(bytes);
