@@ -21,7 +21,7 @@ import org.apache.avro.SchemaCompatibility;
 
 /**
  * A schema registry for tests, in memory, speaking the Confluent REST subset (register, schema by
- * id, latest version, lookup, compatibility, subject list) under an optional base path (Apicurio's
+ * id, latest version, lookup, compatibility, subject list, a subject's compatibility level) under an optional base path (Apicurio's
  * {@code /apis/ccompat/v7}), with BACKWARD compatibility checked by Avro's {@link SchemaCompatibility}
  * and an optional required {@code Authorization} header. {@link #stop()} and {@link #start()} simulate an
  * outage on the same port; what it holds survives. Not a product: the client and the independent
@@ -35,6 +35,7 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
     private final String authorization;
     private final List<Schema> byId = new ArrayList<>(); // id = index + 1
     private final Map<String, List<Integer>> subjects = new LinkedHashMap<>();
+    private final Map<String, String> compatibility = new LinkedHashMap<>(); // BACKWARD unless set to NONE
     private final AtomicInteger requests = new AtomicInteger();
     private int port;
     private HttpServer server;
@@ -114,7 +115,7 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getRawPath().substring(basePath.length());
             String method = exchange.getRequestMethod();
-            JsonNode body = "POST".equals(method) ? JSON.readTree(exchange.getRequestBody()) : null;
+            JsonNode body = "POST".equals(method) || "PUT".equals(method) ? JSON.readTree(exchange.getRequestBody()) : null;
             synchronized (this) {
                 route(exchange, method, path.split("/"), body);
             }
@@ -144,6 +145,10 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
             int index = versions == null ? -1 : versions.indexOf(idOf(parse(body)));
             respond(exchange, index < 0 ? 404 : 200, versions == null ? error(40401, "Subject not found")
                     : index < 0 ? error(40403, "Schema not found") : version(subject, index + 1));
+        } else if (p.length == 3 && p[1].equals("config") && method.equals("PUT")) {
+            String level = body.path("compatibility").asText("BACKWARD");
+            compatibility.put(decode(p[2]), level); // clients such as kafkajs's set it when they register
+            respond(exchange, 200, JSON.createObjectNode().put("compatibility", level));
         } else if (p.length == 6 && p[1].equals("compatibility") && p[2].equals("subjects") && method.equals("POST")) {
             List<Integer> versions = subjects.get(decode(p[3]));
             boolean ok = versions == null || compatible(parse(body), schema(versions.get(versions.size() - 1)));
@@ -160,7 +165,8 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         if (existing > 0 && versions.contains(existing)) {
             return existing;
         }
-        if (!versions.isEmpty() && !compatible(schema, schema(versions.get(versions.size() - 1)))) {
+        if (!versions.isEmpty() && !"NONE".equals(compatibility.get(subject))
+                && !compatible(schema, schema(versions.get(versions.size() - 1)))) {
             if (versions.isEmpty()) {
                 subjects.remove(subject);
             }

@@ -94,11 +94,22 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     double progressSeconds;
 
+    @Option(names = "--serde-format", paramLabel = "FORMAT",
+            description = "single-object (default) or registry: magic byte 0 + schema id, ImageEvent registered under "
+                    + "<topic>-value at schema.registry.url (set with the registry's other settings in --command-config); "
+                    + "default: the command config's vision.serde.format, else single-object.")
+    String serdeFormat;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        java.util.Properties client = cluster.clientProperties();
+        if (serdeFormat != null) {
+            client.put(io.visionstreams.results.WireFormat.CONFIG,
+                    io.visionstreams.results.WireFormat.fromConfigName(serdeFormat).configName());
+        }
         try (EventSource source = openSource();
-             ImageEventProducer producer = new ImageEventProducer(cluster.clientProperties(), topic)) {
+             ImageEventProducer producer = new ImageEventProducer(client, topic)) {
             EventPump pump = new EventPump(producer, maxInFlight, maxFrames, out, seconds(progressSeconds));
             CountDownLatch done = new CountDownLatch(1);
             Thread onSignal = new Thread(() -> {
