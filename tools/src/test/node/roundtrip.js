@@ -42,8 +42,7 @@ async function main() {
         schema_id: message.value.readInt32BE(1) }));
       if (result.event_id === env('EVENT_ID')) {
         clearTimeout(timeout);
-        await consumer.disconnect();
-        process.exit(0);
+        process.exit(0); // not consumer.disconnect(): from inside eachMessage it waits for this very handler
       }
     },
   });

@@ -1,5 +1,6 @@
 package io.visionstreams.registry;
 
+import io.visionstreams.results.FramedDecoder;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,7 @@ import org.apache.avro.specific.SpecificDatumReader;
  *
  * @param <T> the generated record type
  */
-public final class RegistryDecoder<T> {
+public final class RegistryDecoder<T> implements FramedDecoder<T> {
 
     private final RegistryClient client;
     private final Schema reader;
@@ -34,6 +35,7 @@ public final class RegistryDecoder<T> {
      * @throws RegistryUnavailableException the registry did not answer (not the value's fault)
      * @throws IOException                  the body does not match its writer schema
      */
+    @Override
     public T decode(byte[] framed) throws IOException {
         int id = RegistryFraming.schemaId(framed);
         SpecificDatumReader<T> datumReader = byId.get(id);

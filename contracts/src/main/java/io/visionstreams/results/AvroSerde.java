@@ -2,10 +2,6 @@ package io.visionstreams.results;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.visionstreams.registry.RegistryClient;
-import io.visionstreams.registry.RegistryDecoder;
-import io.visionstreams.registry.RegistryFraming;
-import io.visionstreams.registry.RegistryWriter;
 import java.nio.ByteBuffer;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -19,9 +15,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Kafka serde for a generated Avro record in Avro's single-object encoding (2-byte marker,
  * 8-byte schema fingerprint, binary body): any consumer holding the schema files reads it,
- * no registry needed. {@code null} maps to {@code null} (tombstones). {@link #withRegistry} gives
+ * no registry needed. {@code null} maps to {@code null} (tombstones). {@link #withFraming} gives
  * one that also reads registry-framed values (magic byte 0 + schema id, detected per value) and,
- * given a {@link RegistryWriter}, writes them from its {@link #serializer()}.
+ * given a re-framing serializer, writes them from its {@link #serializer()} ({@code registry.Wire}).
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -32,8 +28,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
     private final Schema schema;
-    private final RegistryDecoder<T> registryReader;
-    private final RegistryWriter registryWriter;
+    private final FramedDecoder<T> framed;
+    private final Serializer<byte[]> reframer;
 
     public AvroSerde(BinaryMessageEncoder<T> encoder, BinaryMessageDecoder<T> decoder) {
         this(encoder, decoder, null, null, null);
@@ -45,24 +41,21 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     private AvroSerde(BinaryMessageEncoder<T> encoder, BinaryMessageDecoder<T> decoder, Schema schema,
-                      RegistryDecoder<T> registryReader, RegistryWriter registryWriter) {
+                      FramedDecoder<T> framed, Serializer<byte[]> reframer) {
         this.encoder = encoder;
         this.decoder = decoder;
         this.schema = schema;
-        this.registryReader = registryReader;
-        this.registryWriter = registryWriter;
+        this.framed = framed;
+        this.reframer = reframer;
     }
 
     /**
-     * The same serde, also reading registry-framed values through {@code registry}; with a {@code writer}
-     * (null: none), its serializer writes them too.
+     * The same serde, also reading values that start with a zero byte (the schema registry's framing) through
+     * {@code framed}; with a {@code reframer} (null: none), its serializer passes the single-object bytes
+     * through it, for the topic (to frame them with the registry's id).
      */
-    public AvroSerde<T> withRegistry(RegistryClient registry, RegistryWriter writer) {
-        if (schema == null) {
-            throw new IllegalStateException("this serde was made without its reader schema");
-        }
-        return new AvroSerde<>(encoder, decoder, schema, registry == null ? null : new RegistryDecoder<>(registry, schema),
-                writer);
+    public AvroSerde<T> withFraming(FramedDecoder<T> framed, Serializer<byte[]> reframer) {
+        return new AvroSerde<>(encoder, decoder, schema, framed, reframer);
     }
 
     /** The reader's (and this build's writer) schema, or null when made without it. */
@@ -70,9 +63,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         return schema;
     }
 
-    /** The registry registry-framed values are read through, or null. */
-    public RegistryClient registry() {
-        return registryReader == null ? null : registryReader.client();
+    /** What reads values framed with a zero byte (registry-framed), or null. */
+    public FramedDecoder<T> framedDecoder() {
+        return framed;
     }
 
     public byte[] encode(T record) {
@@ -91,27 +84,27 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     /**
      * Decodes single-object-encoded bytes, or registry-framed ones when made {@link #withRegistry}; fails on
-     * a wrong marker, unknown fingerprint or id ({@link io.visionstreams.registry.UnknownSchemaIdException}),
-     * bad body, or a registry that does not answer ({@link io.visionstreams.registry.RegistryUnavailableException}).
+     * a wrong marker, unknown fingerprint or schema id, bad body, or (registry-framed) whatever the
+     * {@link FramedDecoder} throws, e.g. that the registry does not answer.
      */
     public T decode(byte[] bytes) throws IOException {
         if (bytes == null) {
             return null;
         }
-        if (RegistryFraming.isFramed(bytes)) {
-            if (registryReader == null) {
-                throw new IOException("registry-framed value (magic byte 0, schema id " + RegistryFraming.schemaId(bytes)
+        if (bytes.length >= 5 && bytes[0] == 0) { // the registry's magic byte and a 4-byte schema id
+            if (framed == null) {
+                throw new IOException("registry-framed value (magic byte 0, schema id " + ByteBuffer.wrap(bytes, 1, 4).getInt()
                         + ") but no schema.registry.url is configured");
             }
-            return registryReader.decode(bytes);
+            return framed.decode(bytes);
         }
         return decoder.decode(bytes);
     }
 
-    /** Single-object encoding, or the registry's framing for the topic when made with a writer. */
+    /** Single-object encoding, or re-framed for the topic when made with a re-framing serializer. */
     @Override
     public Serializer<T> serializer() {
-        return (topic, record) -> registryWriter == null ? encode(record) : registryWriter.serialize(topic, encode(record));
+        return (topic, record) -> reframer == null ? encode(record) : reframer.serialize(topic, encode(record));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.visionstreams.ingest;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Stage;
 import io.visionstreams.registry.RegistryClient;
+import io.visionstreams.registry.RegistryDecoder;
 import io.visionstreams.registry.RegistryUnavailableException;
 import io.visionstreams.registry.UnknownSchemaIdException;
 import io.visionstreams.results.AvroSerde;
@@ -53,7 +54,7 @@ public final class FrameLoader {
 
     /** The registry registry-framed events are read through, or null. */
     public RegistryClient registry() {
-        return events.registry();
+        return events.framedDecoder() instanceof RegistryDecoder<?> registry ? registry.client() : null;
     }
 
     /** A raw input record to a frame, or the reason it becomes a dead letter; waits for the registry as long as it takes. */

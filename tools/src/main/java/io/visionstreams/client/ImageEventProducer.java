@@ -1,9 +1,9 @@
 package io.visionstreams.client;
 
 import io.visionstreams.avro.ImageEvent;
+import io.visionstreams.registry.Wire;
 import io.visionstreams.results.AvroSerde;
 import io.visionstreams.results.Serdes;
-import io.visionstreams.results.Wire;
 import io.visionstreams.results.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

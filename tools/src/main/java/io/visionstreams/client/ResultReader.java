@@ -2,9 +2,9 @@ package io.visionstreams.client;
 
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.VisionTask;
+import io.visionstreams.registry.Wire;
 import io.visionstreams.results.AvroSerde;
 import io.visionstreams.results.Serdes;
-import io.visionstreams.results.Wire;
 import io.visionstreams.results.WireFormat;
 import io.visionstreams.task.TaskSpecs;
 import java.io.IOException;

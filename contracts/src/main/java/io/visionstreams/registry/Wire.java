@@ -1,4 +1,4 @@
-package io.visionstreams.results;
+package io.visionstreams.registry;
 
 import io.visionstreams.avro.Classification;
 import io.visionstreams.avro.DeadLetter;
@@ -6,10 +6,8 @@ import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Segmentation;
 import io.visionstreams.avro.Tags;
-import io.visionstreams.registry.RegistryClient;
-import io.visionstreams.registry.RegistrySettings;
-import io.visionstreams.registry.RegistryWriter;
-import io.visionstreams.registry.SubjectStrategy;
+import io.visionstreams.results.AvroSerde;
+import io.visionstreams.results.WireFormat;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +81,13 @@ public final class Wire {
         if (registry == null) {
             return base;
         }
+        if (base.schema() == null) {
+            throw new IllegalArgumentException("a serde made without its reader schema cannot read registry-framed values");
+        }
         if (writer != null) {
             writer.addWriter(base.schema());
         }
-        return base.withRegistry(registry, writer);
+        return base.withFraming(new RegistryDecoder<>(registry, base.schema()), writer);
     }
 
     /**

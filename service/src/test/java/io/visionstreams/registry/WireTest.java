@@ -1,4 +1,4 @@
-package io.visionstreams.results;
+package io.visionstreams.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,9 +8,9 @@ import io.visionstreams.avro.Classification;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.ModelRef;
 import io.visionstreams.avro.Timing;
-import io.visionstreams.registry.RegistryException;
-import io.visionstreams.registry.SubjectStrategy;
-import io.visionstreams.registry.UnknownSchemaIdException;
+import io.visionstreams.results.AvroSerde;
+import io.visionstreams.results.Serdes;
+import io.visionstreams.results.WireFormat;
 import io.visionstreams.testing.InProcessSchemaRegistry;
 import io.visionstreams.testing.WriterSchemas;
 import java.io.ByteArrayOutputStream;
