@@ -12,10 +12,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
 /**
- * The README's table of schema fingerprints: for each record written to a topic, the 8 bytes that
+ * The table of schema fingerprints (docs/contracts.md): for each record written to a topic, the 8 bytes that
  * follow the single-object marker {@code C3 01} (CRC-64-AVRO of the schema's Parsing Canonical
  * Form, little-endian), for this build and every release. Generated, so it cannot drift (a test
- * compares; {@code ./vision-streams topology} rewrites the README block).
+ * compares; {@code ./vision-streams topology} rewrites the block).
  */
 public final class SchemaReference {
 
@@ -63,7 +63,7 @@ public final class SchemaReference {
         int begin = readme.indexOf(BEGIN);
         int end = readme.indexOf(END);
         if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("README lacks the schema-fingerprints markers");
+            throw new IllegalArgumentException("the file lacks the schema-fingerprints markers");
         }
         return readme.substring(0, begin + BEGIN.length()) + "\n" + markdown() + readme.substring(end);
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * The README's configuration reference, generated from {@link VisionConfigDef} so the two cannot
- * drift apart (a test compares them; {@code ./vision-streams topology} rewrites the README block).
+ * The configuration reference (docs/configuration.md), generated from {@link VisionConfigDef} so the two cannot
+ * drift apart (a test compares them; {@code ./vision-streams topology} rewrites the block).
  */
 public final class ConfigReference {
 
@@ -39,7 +39,7 @@ public final class ConfigReference {
         int begin = readme.indexOf(BEGIN);
         int end = readme.indexOf(END);
         if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("README lacks the config-reference markers");
+            throw new IllegalArgumentException("the file lacks the config-reference markers");
         }
         return readme.substring(0, begin + BEGIN.length()) + "\n" + markdown() + readme.substring(end);
     }

@@ -2,6 +2,9 @@ package io.visionstreams.config;
 
 import static io.visionstreams.config.VisionConfigDef.*;
 
+import io.visionstreams.inference.DetectionSettings;
+import io.visionstreams.inference.InferenceSettings;
+import io.visionstreams.inference.ModelSettings;
 import io.visionstreams.inference.Precision;
 import io.visionstreams.inference.VisionTask;
 import java.nio.file.Path;
@@ -34,7 +37,7 @@ public record VisionConfig(
         Decoding decoding,
         Fetching fetching,
         int topK,
-        Detection detection,
+        DetectionSettings detection,
         int httpPort,
         String httpBindAddress,
         int maxRecordBytes,
@@ -42,7 +45,7 @@ public record VisionConfig(
         Map<String, Object> settings,
         Properties streams,
         Supervising supervising,
-        FrameFlow flow) {
+        FrameFlow flow) implements InferenceSettings {
 
     /**
      * @param results the result topic of every task (enabled or not)
@@ -67,10 +70,6 @@ public record VisionConfig(
             return List.copyOf(all);
         }
     }
-
-    /** Model names per task, explicit source paths, the models folder and cache, and the precision asked for. */
-    public record ModelSettings(Map<VisionTask, String> names, Map<VisionTask, Path> explicitPaths, Path modelsDir,
-                                Path cacheDir, boolean download, Precision precision) {}
 
     /** @param workers inference threads per model; 0 = decided from the device and OMP_NUM_THREADS */
     public record Batching(int maxSize, Duration maxQueueDelay, int workers, int maxInFlight, Duration forwardInterval,
@@ -115,8 +114,6 @@ public record VisionConfig(
     public record Fetching(List<String> schemes, long maxBytes, Duration timeout, Path fileRoot, List<String> allowedHosts,
                            List<String> allowedNetworks, int maxRedirects) {}
 
-    public record Detection(float scoreThreshold, float iouThreshold, int maxDetections) {}
-
     public VisionConfig {
         settings = Collections.unmodifiableMap(new HashMap<>(settings));
         if (tasks.isEmpty()) {
@@ -135,7 +132,7 @@ public record VisionConfig(
         raw.forEach((k, v) -> {
             if (k.startsWith("vision.")) {
                 if (!DEF.names().contains(k)) {
-                    throw new ConfigException(k, v, "unknown configuration key (see the README's configuration reference)");
+                    throw new ConfigException(k, v, "unknown configuration key (see docs/configuration.md)");
                 }
                 vision.put(k, v);
             } else {
@@ -173,7 +170,7 @@ public record VisionConfig(
                         castList(p.get(FETCH_ALLOWED_HOSTS)), castList(p.get(FETCH_ALLOWED_NETWORKS)),
                         (Integer) p.get(FETCH_MAX_REDIRECTS)),
                 (Integer) p.get(TOP_K),
-                new Detection(((Double) p.get(DET_SCORE)).floatValue(), ((Double) p.get(DET_IOU)).floatValue(),
+                new DetectionSettings(((Double) p.get(DET_SCORE)).floatValue(), ((Double) p.get(DET_IOU)).floatValue(),
                         (Integer) p.get(DET_MAX)),
                 (Integer) p.get(HTTP_PORT),
                 (String) p.get(HTTP_BIND_ADDRESS),

@@ -16,7 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 
 /**
  * Every {@code vision.*} configuration key: type, default, validation and documentation, in one
- * place (Kafka's {@link ConfigDef}). The README's configuration reference is generated from it.
+ * place (Kafka's {@link ConfigDef}). The configuration reference (docs/configuration.md) is generated from it.
  * Keys not defined here (bootstrap.servers, processing.guarantee, ...) pass through to Kafka Streams.
  */
 public final class VisionConfigDef {
@@ -95,7 +95,7 @@ public final class VisionConfigDef {
         }
         DEF.define(MODEL_PRECISION, Type.STRING, "fp32", ValidString.in("fp32", "int8"), MEDIUM,
                     "Precision of the quantized TFLite models (classification, segmentation) on CPU: fp32, or int8 (MKLDNN INT8 "
-                            + "graph calibrated from the file's own scales; see README Performance). Detection (float TF.js weights) and GPUs run fp32.")
+                            + "graph calibrated from the file's own scales; see docs/performance.md). Detection (float TF.js weights) and GPUs run fp32.")
             .define(TOP_K, Type.INT, 5, between(1, 1000), MEDIUM, "Classes published per classification.")
             .define(DET_SCORE, Type.DOUBLE, 0.3, between(0.0, 1.0), MEDIUM, "Minimum score of a published detection.")
             .define(DET_IOU, Type.DOUBLE, 0.6, between(0.0, 1.0), MEDIUM, "Per-class non-maximum suppression IoU threshold (SSDLite; ssd_mobilenet_v1_coco applies its own post-processing op's options, then the score threshold and the object limit).")
@@ -147,7 +147,7 @@ public final class VisionConfigDef {
                     "Folder of writer schemas (*.avsc) newer than this build, e.g. a newer release's schemas/ folder: "
                             + "ImageEvents written with them are read too (read again when an unknown fingerprint arrives); "
                             + "empty: this build's and the released schemas only.")
-            // claim-check safety and the endpoint's address (README "Security")
+            // claim-check safety and the endpoint's address (docs/security.md)
             .define(FETCH_ALLOWED_HOSTS, Type.LIST, "", MEDIUM,
                     "Where http(s) claim checks may be fetched from, redirects included: hosts (images.example.com), "
                             + "host:port, domain wildcards (*.example.com) or URL prefixes (https://cdn.example.com/frames/); "
@@ -164,8 +164,8 @@ public final class VisionConfigDef {
         DEF.define(BATCH_INFERENCE_PERMITS, Type.INT, 0, between(-1, 1024), HIGH,
                     "Inference batches running at once on this instance, shared by the workers of every enabled model "
                             + "(one thread budget, fair per batch); 0: one per group of OMP_NUM_THREADS cores on CPU, no "
-                            + "limit on GPU; -1: no limit, each model's workers run whenever they have a batch (see README "
-                            + "Performance for the measurements behind this default).")
+                            + "limit on GPU; -1: no limit, each model's workers run whenever they have a batch (see "
+                            + "docs/performance.md for the measurements behind this default).")
             .define(SUPERVISION_PAUSE_AFTER, Type.INT, 3, between(1, 1000), MEDIUM,
                     "Batches in a row in which every frame failed and so did a probe frame, after which a model is paused: "
                             + "its frames stay pending (never dead-lettered) and it is probed again with backoff.")

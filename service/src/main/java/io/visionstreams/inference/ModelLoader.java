@@ -1,7 +1,6 @@
 package io.visionstreams.inference;
 
 import ai.djl.Device;
-import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.convert.ConversionCache;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,11 +17,11 @@ public final class ModelLoader {
 
     private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
 
-    private final VisionConfig config;
+    private final InferenceSettings config;
     private final ModelResolver resolver;
     private final ConversionCache cache;
 
-    public ModelLoader(VisionConfig config) {
+    public ModelLoader(InferenceSettings config) {
         this.config = config;
         Path cacheDir = config.models().cacheDir() != null ? config.models().cacheDir()
                 : Path.of(System.getProperty("user.home"), ".cache", "vision-streams", "models");

@@ -1,7 +1,6 @@
 package io.visionstreams.inference;
 
 import ai.djl.Device;
-import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.convert.SourceConverter;
 import io.visionstreams.inference.convert.tflite.TfliteConverter;
 import io.visionstreams.inference.convert.tfjs.TfjsSsdConverter;
@@ -25,13 +24,13 @@ final class TaskModels {
         };
     }
 
-    static VisionModel<?> load(ModelSpec spec, ConvertedModel converted, VisionConfig config, Device device)
+    static VisionModel<?> load(ModelSpec spec, ConvertedModel converted, InferenceSettings config, Device device)
             throws IOException, ModelLoadException {
         return load(spec, spec.translation(), converted, config, device);
     }
 
     private static <R> VisionModel<R> load(ModelSpec spec, Translation<R> translation, ConvertedModel converted,
-                                           VisionConfig config, Device device) throws IOException, ModelLoadException {
+                                           InferenceSettings config, Device device) throws IOException, ModelLoadException {
         return DjlVisionModel.load(converted, spec.task(), translation.resultType(),
                 translation.create(spec, converted, config), config.engine(), device);
     }

@@ -1,7 +1,6 @@
 package io.visionstreams.inference;
 
 import ai.djl.translate.Translator;
-import io.visionstreams.config.VisionConfig;
 import io.visionstreams.ingest.RgbImage;
 import java.io.IOException;
 
@@ -14,10 +13,10 @@ public record Translation<R>(Class<R> resultType, Factory<R> factory) {
 
     @FunctionalInterface
     public interface Factory<R> {
-        Translator<RgbImage, R> create(ModelSpec model, ConvertedModel converted, VisionConfig config) throws IOException;
+        Translator<RgbImage, R> create(ModelSpec model, ConvertedModel converted, InferenceSettings config) throws IOException;
     }
 
-    public Translator<RgbImage, R> create(ModelSpec model, ConvertedModel converted, VisionConfig config)
+    public Translator<RgbImage, R> create(ModelSpec model, ConvertedModel converted, InferenceSettings config)
             throws IOException {
         return factory.create(model, converted, config);
     }

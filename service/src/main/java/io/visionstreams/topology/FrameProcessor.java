@@ -47,7 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stream's one processor per stream task (DESIGN.md §2, README "Batching without losing a frame").
+ * The stream's one processor per stream task (DESIGN.md §2, docs/architecture.md "Batching without losing a frame").
  * In: raw input records. Out: each enabled task's result or dead letter, in input order per task; a
  * dead letter for an event that cannot be read, fetched or decoded; and, once every enabled task has
  * answered an event, its Tags record. {@code process()} records the input's coordinates in the

@@ -10,8 +10,8 @@ class ConfigReferenceTest {
 
     @Test
     void readmeConfigurationReferenceMatchesTheCodesDefinitions() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(readme).as("README.md is stale: run ./vision-streams topology")
+        String readme = Files.readString(Path.of("docs/configuration.md"));
+        assertThat(readme).as("docs/configuration.md is stale: run ./vision-streams topology")
                 .isEqualTo(ConfigReference.updateReadme(readme));
         for (String key : VisionConfigDef.DEF.names()) {
             assertThat(readme).contains("`" + key + "`");

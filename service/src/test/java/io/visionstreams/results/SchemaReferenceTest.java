@@ -16,15 +16,15 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README says what is on the wire: each schema's fingerprint and the internal topic names. */
+/** The docs say what is on the wire: each schema's fingerprint and the internal topic names. */
 class SchemaReferenceTest {
 
     private static final Instant T = Instant.ofEpochMilli(1_700_000_000_123L);
 
     @Test
     void readmeFingerprintTableMatchesTheSchemas() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(readme).as("README.md is stale: run ./vision-streams topology")
+        String readme = Files.readString(Path.of("docs/contracts.md"));
+        assertThat(readme).as("docs/contracts.md is stale: run ./vision-streams topology")
                 .isEqualTo(SchemaReference.updateReadme(readme));
     }
 
@@ -38,16 +38,17 @@ class SchemaReferenceTest {
         byte[] released = WriterSchemas.writtenWith(ReleasedSchemas.writersOf(Classification.SCHEMA$.getFullName()).get(0), c);
         byte[] event = Serdes.IMAGE_EVENT.encode(ImageEvent.newBuilder().setEventId("e").setSourceId("s")
                 .setCapturedAt(T).build());
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/contracts.md"));
 
-        // then: the 8 bytes after the marker C3 01 stand in the README's rows
+        // then: the 8 bytes after the marker C3 01 stand in the contract's rows
         assertThat(rowOf(readme, "Classification")).contains("`" + header(current) + "` | `" + header(released) + "`");
         assertThat(rowOf(readme, "ImageEvent")).startsWith("| `ImageEvent` | `" + header(event) + "`");
     }
 
     @Test
-    void readmeNamesEveryInternalTopicForAcls() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theDocsNameEveryInternalTopicForAcls() throws Exception {
+        String readme = Files.readString(Path.of("docs/operations.md")) + Files.readString(Path.of("docs/contracts.md"))
+                + Files.readString(Path.of("docs/camera-feeds.md"));
         assertThat(readme).contains("`<application.id>-" + Names.PENDING_STORE + "-changelog`");
         assertThat(readme).contains("isolation.level=read_committed").contains("max.message.bytes")
                 .contains("max.request.size");

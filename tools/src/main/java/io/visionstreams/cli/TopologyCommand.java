@@ -6,6 +6,7 @@ import io.visionstreams.results.SchemaReference;
 import io.visionstreams.topology.TopologyDocs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Writes {@code topology-docs/} from the topology the code builds (default configuration). */
 @Command(name = "topology", description = "Write topology-docs/ (description, Mermaid diagram, topics/stores/processors) "
-        + "and the README's configuration reference and schema fingerprints.")
+        + "and the generated blocks of the docs: the configuration reference and the schema fingerprints.")
 final class TopologyCommand implements Callable<Integer> {
 
     @Spec
@@ -24,17 +25,29 @@ final class TopologyCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "topology-docs", description = "Folder to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--readme", defaultValue = "README.md", description = "README whose configuration reference to update "
-            + "(default: ${DEFAULT-VALUE}; skipped when absent).")
+    @Option(names = "--readme", defaultValue = "README.md", description = "A markdown file whose generated blocks to update "
+            + "too, where it has their markers (default: ${DEFAULT-VALUE}; skipped when absent).")
     Path readme;
+
+    @Option(names = "--docs", defaultValue = "docs", description = "Folder of the reference docs whose generated blocks "
+            + "to update: configuration.md, contracts.md (default: ${DEFAULT-VALUE}; skipped when absent).")
+    Path docs;
 
     @Override
     public Integer call() throws Exception {
-        if (Files.isRegularFile(readme)) {
-            Files.writeString(readme, ConfigReference.updateReadme(Files.readString(readme)));
-            spec.commandLine().getOut().println("updated the configuration reference in " + readme);
-            Files.writeString(readme, SchemaReference.updateReadme(Files.readString(readme)));
-            spec.commandLine().getOut().println("updated the schema fingerprints in " + readme);
+        for (Path file : List.of(readme, docs.resolve("configuration.md"), docs.resolve("contracts.md"))) {
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            String text = Files.readString(file);
+            if (text.contains(ConfigReference.BEGIN)) {
+                Files.writeString(file, text = ConfigReference.updateReadme(text));
+                spec.commandLine().getOut().println("updated the configuration reference in " + file);
+            }
+            if (text.contains(SchemaReference.BEGIN)) {
+                Files.writeString(file, SchemaReference.updateReadme(text));
+                spec.commandLine().getOut().println("updated the schema fingerprints in " + file);
+            }
         }
         Files.createDirectories(out);
         for (Map.Entry<String, String> file : TopologyDocs.generate(VisionConfig.from(Map.of())).entrySet()) {

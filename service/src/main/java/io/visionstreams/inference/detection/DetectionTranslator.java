@@ -1,6 +1,7 @@
 package io.visionstreams.inference.detection;
 
-import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.DetectionSettings;
+import io.visionstreams.inference.InferenceSettings;
 import io.visionstreams.inference.LabelFile;
 import io.visionstreams.inference.Translation;
 import ai.djl.ndarray.NDArray;
@@ -47,7 +48,7 @@ public final class DetectionTranslator implements Translator<RgbImage, Detection
      */
     public static final Translation<DetectionResult> TRANSLATION = new Translation<>(DetectionResult.class,
             (model, converted, config) -> {
-                VisionConfig.Detection d = config.detection();
+                DetectionSettings d = config.detection();
                 return new DetectionTranslator(SsdAnchors.read(SsdAnchors.file(converted.dir(), converted.name())),
                         new CocoLabels(LabelFile.fromResource(model.labels())),
                         new DetectionOptions(d.scoreThreshold(), d.iouThreshold(), d.maxDetections(), false),

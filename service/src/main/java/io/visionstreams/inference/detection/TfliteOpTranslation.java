@@ -1,6 +1,7 @@
 package io.visionstreams.inference.detection;
 
-import io.visionstreams.config.VisionConfig;
+import io.visionstreams.inference.DetectionSettings;
+import io.visionstreams.inference.InferenceSettings;
 import io.visionstreams.inference.LabelFile;
 import io.visionstreams.inference.Translation;
 import java.io.IOException;
@@ -23,7 +24,7 @@ public final class TfliteOpTranslation {
 
     public static final Translation<DetectionResult> TRANSLATION = new Translation<>(DetectionResult.class,
             (model, converted, config) -> {
-                VisionConfig.Detection d = config.detection();
+                DetectionSettings d = config.detection();
                 return translator(converted.dir(), converted.name(), model.labels(), model.inputSize(),
                         d.scoreThreshold(), d.maxDetections());
             });
