@@ -145,7 +145,8 @@ public final class VisionConfigDef {
                             + "detected per record.")
             .define(SCHEMAS_DIR, Type.STRING, "", MEDIUM,
                     "Folder of writer schemas (*.avsc) newer than this build, e.g. a newer release's schemas/ folder: "
-                            + "ImageEvents written with them are read too (read again when an unknown fingerprint arrives); "
+                            + "ImageEvents written with them are read too (the folder is watched: a file dropped in is seen by the "
+                            + "next record needing it); "
                             + "empty: this build's and the released schemas only.")
             // claim-check safety and the endpoint's address (docs/security.md)
             .define(FETCH_ALLOWED_HOSTS, Type.LIST, "", MEDIUM,
