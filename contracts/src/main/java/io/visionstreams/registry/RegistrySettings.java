@@ -44,6 +44,12 @@ public record RegistrySettings(List<String> urls, String authorization, Path tru
         }
     }
 
+    /** Whether {@code key} is one of the registry settings read here. */
+    public static boolean isRegistryKey(String key) {
+        return key.startsWith("schema.registry.") || key.startsWith("basic.auth.") || key.startsWith("bearer.auth.")
+                || key.equals(AUTO_REGISTER) || key.equals(USE_LATEST_VERSION) || key.equals(SUBJECT_STRATEGY);
+    }
+
     /** The settings in {@code config}, or null when it has no {@code schema.registry.url}. */
     public static RegistrySettings from(Map<?, ?> config) {
         String urls = get(config, URL, "");

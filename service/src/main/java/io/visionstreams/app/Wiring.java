@@ -27,12 +27,14 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.config.ConfigException;
 
 /** Builds the configured ingest parts shared by every task and thread of an instance. */
 public final class Wiring {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Wiring.class);
+    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
 
     private Wiring() {}
 

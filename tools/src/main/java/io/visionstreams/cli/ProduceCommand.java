@@ -7,12 +7,14 @@ import io.visionstreams.client.ImageEventProducer;
 import io.visionstreams.client.ImageFiles;
 import io.visionstreams.client.camera.VideoOptions;
 import io.visionstreams.client.camera.VideoSources;
+import io.visionstreams.results.WireFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -103,10 +105,9 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        java.util.Properties client = cluster.clientProperties();
+        Properties client = cluster.clientProperties();
         if (serdeFormat != null) {
-            client.put(io.visionstreams.results.WireFormat.CONFIG,
-                    io.visionstreams.results.WireFormat.fromConfigName(serdeFormat).configName());
+            client.put(WireFormat.CONFIG, WireFormat.fromConfigName(serdeFormat).configName());
         }
         try (EventSource source = openSource();
              ImageEventProducer producer = new ImageEventProducer(client, topic)) {
