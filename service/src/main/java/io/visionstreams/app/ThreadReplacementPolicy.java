@@ -1,5 +1,6 @@
 package io.visionstreams.app;
 
+import io.visionstreams.batching.FatalErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The uncaught-exception policy of the stream threads: an exception out of a stream thread replaces
  * the thread, at most {@code maxReplacements} times within {@code window}; the next one shuts the
  * client down (state ERROR), so a deterministic failure ends the instance with its reason instead of
- * looping. The first exception that shut it down is kept as {@link #fatal()}.
+ * looping. An {@link OutOfMemoryError} anywhere in the cause chain ({@link FatalErrors}) shuts the client down at
+ * once. The first exception that shut it down is kept as {@link #fatal()}.
  */
 public final class ThreadReplacementPolicy implements StreamsUncaughtExceptionHandler {
 
@@ -33,6 +35,14 @@ public final class ThreadReplacementPolicy implements StreamsUncaughtExceptionHa
 
     @Override
     public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
+        if (FatalErrors.isFatal(exception)) { // the JVM is out of memory: a replaced thread would limp on
+            if (fatal == null) {
+                fatal = exception;
+            }
+            log.error("stream thread ran out of memory: shutting the client down (its open transactions abort; "
+                    + "pending frames stay in the changelog for the next owner)", exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         Instant now = clock.instant();
         while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(window))) {
             replacements.pollFirst();

@@ -111,7 +111,7 @@ public final class VisionApp implements AutoCloseable {
         log.info("{}: {} inference worker(s), batches of up to {}, waiting at most {} ms", task.configName(), workers,
                 config.batching().maxSize(), config.batching().maxQueueDelay().toMillis());
         Supervision supervision = new Supervision(config.supervising().pauseAfterFailedBatches(), Duration.ofMillis(100),
-                Duration.ofSeconds(1), config.supervising().maxBackoff());
+                Duration.ofSeconds(1), config.supervising().maxBackoff(), config.supervising().batchDeadline());
         DynamicBatcher<R> batcher = new DynamicBatcher<>(model, config.batching().maxSize(),
                 config.batching().maxQueueDelay(), workers, metrics, permits, supervision);
         batcher.onPauseChange(paused -> pauseWhileAModelIsPaused());

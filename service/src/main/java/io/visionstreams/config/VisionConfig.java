@@ -88,7 +88,7 @@ public record VisionConfig(
      *                         OMP_NUM_THREADS, -1 = no limit
      */
     public record Supervising(int inferencePermits, int pauseAfterFailedBatches, Duration maxBackoff,
-                              int threadReplacements, Duration replacementWindow) {}
+                              int threadReplacements, Duration replacementWindow, Duration batchDeadline) {}
 
     /** @param reduce JPEG DCT-scaled decoding down to the largest enabled model input ({@code vision.decode.reduce=auto}) */
     public record Decoding(long maxBytes, long maxPixels, boolean reduce) {}
@@ -181,7 +181,8 @@ public record VisionConfig(
                 new Supervising((Integer) p.get(BATCH_INFERENCE_PERMITS), (Integer) p.get(SUPERVISION_PAUSE_AFTER),
                         Duration.ofMillis((Long) p.get(SUPERVISION_MAX_BACKOFF)),
                         (Integer) p.get(SUPERVISION_THREAD_REPLACEMENTS),
-                        Duration.ofMillis((Long) p.get(SUPERVISION_REPLACEMENT_WINDOW))),
+                        Duration.ofMillis((Long) p.get(SUPERVISION_REPLACEMENT_WINDOW)),
+                        Duration.ofMillis((Long) p.get(SUPERVISION_BATCH_DEADLINE))),
                 FrameFlow.from(p));
     }
 

@@ -54,6 +54,7 @@ public final class VisionConfigDef {
     public static final String SUPERVISION_MAX_BACKOFF = "vision.supervision.max-backoff-ms";
     public static final String SUPERVISION_THREAD_REPLACEMENTS = "vision.supervision.thread-replacements";
     public static final String SUPERVISION_REPLACEMENT_WINDOW = "vision.supervision.thread-replacement-window-ms";
+    public static final String SUPERVISION_BATCH_DEADLINE = "vision.supervision.batch-deadline-ms";
     public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
     public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
     public static final String SCHEMAS_DIR = "vision.schemas.dir";
@@ -177,6 +178,10 @@ public final class VisionConfigDef {
                             + "the client down (exit code 1) instead of looping on a deterministic failure.")
             .define(SUPERVISION_REPLACEMENT_WINDOW, Type.LONG, 600_000L, atLeast(1), LOW,
                     "Window over which stream-thread replacements are counted, in milliseconds.")
+            .define(SUPERVISION_BATCH_DEADLINE, Type.LONG, 60_000L, atLeast(1), MEDIUM,
+                    "How long one batch may run in a model before the model counts as hung (no failure, no answer): "
+                            + "its frames stay pending and are submitted again once it serves, vision.model.hung is 1 "
+                            + "and readiness answers 503 until the batch returns. In milliseconds.")
             .define(DECODE_REDUCE, Type.STRING, "off", ValidString.in("off", "auto"), MEDIUM,
                     "auto: decode JPEGs at 1/2, 1/4 or 1/8 size (DCT scaling) while both sides stay at least the largest "
                             + "enabled model input; masks are still published at the size sent. off: decode at full size.");

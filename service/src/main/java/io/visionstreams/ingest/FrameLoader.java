@@ -59,25 +59,38 @@ public final class FrameLoader {
 
     /** A raw input record to a frame, or the reason it becomes a dead letter; waits for the registry as long as it takes. */
     public Frame load(SourceRecord source) throws InputRejected {
-        try {
-            return load(source, () -> false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the schema registry", e);
-        }
+        return load(source, DecodeGate.OPEN);
     }
 
     /**
-     * A raw input record to a frame, or the reason it becomes a dead letter. While the schema registry does
-     * not answer, tries again (backing off to {@link #MAX_REGISTRY_BACKOFF}) until it does.
-     *
-     * @param abandoned asked while waiting: true ends the wait
-     * @throws InterruptedException interrupted or abandoned while waiting for the registry: nothing decided
+     * As {@link #load(SourceRecord)}, asking {@code gate} before any pixel is decoded (the caller reserves the
+     * decoder's memory there); null when the gate says no.
      */
-    public Frame load(SourceRecord source, BooleanSupplier abandoned) throws InputRejected, InterruptedException {
-        ImageEvent event = read(source, abandoned);
+    public Frame load(SourceRecord source, DecodeGate gate) throws InputRejected {
+        return load(source, gate, () -> false);
+    }
+
+    /**
+     * As {@link #load(SourceRecord, DecodeGate)}; while the schema registry does not answer, tries again (backing
+     * off to {@link #MAX_REGISTRY_BACKOFF}) until it does: null when {@code abandoned} says so meanwhile, or the
+     * thread is interrupted (nothing decided: the record is read again by whoever owns it next).
+     */
+    public Frame load(SourceRecord source, DecodeGate gate, BooleanSupplier abandoned) throws InputRejected {
+        ImageEvent event;
         try {
-            return new Frame(event, load(event), source);
+            event = read(source, abandoned);
+        } catch (InterruptedException letGo) {
+            if (!abandoned.getAsBoolean()) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+        try {
+            byte[] encoded = encodedBytes(event);
+            if (!gate.admit(encoded.length, DecodedSize.upperBound(encoded, decoder.maxPixels()))) {
+                return null;
+            }
+            return new Frame(event, decoder.decode(encoded), source);
         } catch (DecodeException e) {
             throw new InputRejected(Stage.valueOf(e.stage().name()), e.reason(), e.getMessage(), event.getEventId(), e);
         } catch (RuntimeException e) { // a decoder bug must still end as a dead letter, not a dead thread

@@ -25,6 +25,7 @@ public final class VisionMetrics {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> liveWorkers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> pausedModels = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> hungModels = new ConcurrentHashMap<>();
 
     public VisionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -99,6 +100,12 @@ public final class VisionMetrics {
     public AtomicInteger pausedModels(String model) {
         return pausedModels.computeIfAbsent(model, m -> gauge("vision.model.paused",
                 "1 while a model is paused because every batch failed (its tasks make no progress), else 0", m));
+    }
+
+    /** 1 while a batch of a model has run past its inference deadline without returning (a hung model), else 0. */
+    public AtomicInteger hungModels(String model) {
+        return hungModels.computeIfAbsent(model, m -> gauge("vision.model.hung",
+                "1 while a batch has run past vision.supervision.batch-deadline-ms without returning, else 0", m));
     }
 
     public void workerRestarted(String model) {

@@ -9,8 +9,8 @@ import io.visionstreams.avro.Stage;
  */
 sealed interface Answer {
 
-    /** Its Tags contribution: an encoded partial Tags record. */
-    record Published(byte[] value, long capturedAt, byte[] tags) implements Answer {}
+    /** Keyed by the event's source id; its Tags contribution: an encoded partial Tags record. */
+    record Published(byte[] key, byte[] value, long capturedAt, byte[] tags) implements Answer {}
 
     /** A dead letter for this task only (INFERENCE or SERIALIZE). */
     record Failed(Stage stage, String reason, String message, byte[] tags) implements Answer {}

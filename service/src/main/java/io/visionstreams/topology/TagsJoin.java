@@ -67,6 +67,11 @@ final class TagsJoin {
                 models, attributes);
     }
 
+    /** The first contribution, decoded: any of an event's carries its id, source and capture time. */
+    static Tags decodeAny(java.util.List<byte[]> contributions) {
+        return decode(contributions.get(0));
+    }
+
     private static Tags decode(byte[] bytes) {
         try {
             return Serdes.TAGS.decode(bytes);

@@ -64,8 +64,9 @@ public final class VisionTopology {
         Topology topology = new Topology();
         topology.addSource(Names.SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.imageEvents());
+        CommitWaits waits = new CommitWaits(WaitBounds.perCommit(config)); // one per instance, counted per stream thread
         topology.addProcessor(Names.FRAMES,
-                () -> new FrameProcessor(config, pipelines, specs, loader, pool, readers, metrics), Names.SOURCE);
+                () -> new FrameProcessor(config, pipelines, specs, loader, pool, readers, metrics, waits), Names.SOURCE);
         topology.addStateStore(pendingStore(), Names.FRAMES);
         for (TaskSpec<?, ?> spec : specs) {
             topology.addSink(spec.resultsSink(), topics.resultsFor(spec.task()), Serdes.ByteArray().serializer(),

@@ -21,6 +21,32 @@ public final class WaitBounds {
 
     private WaitBounds() {}
 
+    /**
+     * How long one stream thread may wait for answers in all between two commits: half of the transaction
+     * time-out under exactly-once (a stream thread's transaction spans every task it processes before it
+     * commits), and half of {@code max.poll.interval.ms}.
+     */
+    public static java.time.Duration perCommit(VisionConfig config) {
+        StreamsConfig streams = new StreamsConfig(config.streamsProperties());
+        long budget = poll(streams) / 2;
+        if (streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG).startsWith("exactly_once")) {
+            budget = Math.min(budget, transaction(streams) / 2);
+        }
+        return java.time.Duration.ofMillis(budget);
+    }
+
+    private static long transaction(StreamsConfig streams) {
+        Object configured = streams.getProducerConfigs("wait-bounds-check").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        return configured == null ? STREAMS_EOS_TRANSACTION_TIMEOUT_MS : Long.parseLong(String.valueOf(configured));
+    }
+
+    private static long poll(StreamsConfig streams) {
+        Map<String, Object> consumer = streams.getMainConsumerConfigs("wait-bounds-check", "wait-bounds-check", 0);
+        Object pollSetting = consumer.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        return pollSetting != null ? Long.parseLong(String.valueOf(pollSetting))
+                : ((Number) ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)).longValue();
+    }
+
     /** @throws ConfigException naming the keys when the combination cannot hold */
     public static void check(VisionConfig config) {
         StreamsConfig streams = new StreamsConfig(config.streamsProperties());

@@ -65,4 +65,17 @@ class ThreadReplacementPolicyTest {
         assertThat(policy.handle(new IllegalStateException("again, much later"))).isEqualTo(REPLACE_THREAD);
         assertThat(policy.handle(new IllegalStateException("right after"))).isEqualTo(SHUTDOWN_CLIENT);
     }
+
+    @Test
+    void shutsTheClientDownAtOnceWhenAStreamThreadRanOutOfMemoryButNotForAnotherError() {
+        ThreadReplacementPolicy policy = new ThreadReplacementPolicy(3, Duration.ofMinutes(10), new ManualClock());
+        // a StackOverflowError (one input's) is replaced like any failure
+        assertThat(policy.handle(new org.apache.kafka.streams.errors.StreamsException(new StackOverflowError())))
+                .isEqualTo(REPLACE_THREAD);
+        // an OutOfMemoryError of the heap, wrapped as the stream thread reports it, is not
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        assertThat(policy.handle(new org.apache.kafka.streams.errors.StreamsException("decoding", oom)))
+                .isEqualTo(SHUTDOWN_CLIENT);
+        assertThat(policy.fatal()).hasRootCause(oom);
+    }
 }

@@ -9,9 +9,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 /**
@@ -34,6 +36,9 @@ public final class FaultInjectingModel<R> implements VisionModel<R> {
     private final List<Integer> failedBatchSizes = new CopyOnWriteArrayList<>();
     private final AtomicInteger inferersToFail = new AtomicInteger();
     private volatile boolean failingEverything;
+    private volatile Supplier<? extends Throwable> poisonThrows;
+    private volatile long slowMillis;
+    private volatile boolean hanging;
 
     private FaultInjectingModel(VisionModel<R> real) {
         this.real = real;
@@ -51,9 +56,32 @@ public final class FaultInjectingModel<R> implements VisionModel<R> {
         return model;
     }
 
-    /** From now on only poisoned frames fail. */
+    /**
+     * Wraps a real model; a batch holding a poisoned frame throws what {@code error} makes (an {@link Error} such as
+     * {@code StackOverflowError}, or a {@link RuntimeException}) instead of an {@link InferenceException}.
+     */
+    public static <R> FaultInjectingModel<R> throwingOnPoisonedFrames(VisionModel<R> real,
+                                                                      Supplier<? extends Throwable> error) {
+        FaultInjectingModel<R> model = new FaultInjectingModel<>(real);
+        model.poisonThrows = error;
+        return model;
+    }
+
+    /** From now on only poisoned frames fail, and batches neither hang nor are slowed. */
     public void heal() {
         failingEverything = false;
+        hanging = false;
+        slowMillis = 0;
+    }
+
+    /** Every batch takes {@code delay} longer (a slow, not failing, model; deterministic for bookkeeping tests). */
+    public void slowEveryBatchBy(Duration delay) {
+        slowMillis = delay.toMillis();
+    }
+
+    /** Every batch from now on neither returns nor fails until {@link #heal()} (a hung model). */
+    public void hangEveryBatch() {
+        hanging = true;
     }
 
     /** The next {@code n} calls of {@link #newInferer} throw, as a predictor that cannot be created. */
@@ -131,12 +159,16 @@ public final class FaultInjectingModel<R> implements VisionModel<R> {
         return new Inferer<>() {
             @Override
             public List<R> infer(List<RgbImage> batch) throws InferenceException {
+                pause();
                 if (failingEverything) {
                     failedBatchSizes.add(batch.size());
                     throw new InferenceException(info().name() + ": injected failure of every batch");
                 }
                 if (batch.stream().anyMatch(FaultInjectingModel::isPoisoned)) {
                     failedBatchSizes.add(batch.size());
+                    if (poisonThrows != null) {
+                        throwUnchecked(poisonThrows.get());
+                    }
                     throw new InferenceException(info().name() + ": poisoned frame in a batch of " + batch.size());
                 }
                 return inferer.infer(batch);
@@ -147,6 +179,24 @@ public final class FaultInjectingModel<R> implements VisionModel<R> {
                 inferer.close();
             }
         };
+    }
+
+    private void pause() {
+        try {
+            if (slowMillis > 0) {
+                Thread.sleep(slowMillis);
+            }
+            while (hanging) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void throwUnchecked(Throwable t) throws T {
+        throw (T) t;
     }
 
     /** Leaves the real model open: it belongs to whoever loaded it (shared by the whole test JVM). */

@@ -56,6 +56,12 @@ import org.apache.kafka.streams.test.TestRecord;
  * reaches the dead-letter topic, the results topics of the enabled tasks and the Tags topic. Wall-clock time moves only
  * in {@link #advance}, {@link #awaitUntil} and {@link #await}, 10 ms a step (each step may fire the
  * forwarding punctuator). Closing it closes the driver, then the batchers.
+ *
+ * <p><b>No transactions.</b> {@link TopologyTestDriver} commits nothing atomically: there is no
+ * transactional producer, no abort, no fencing, and a record forwarded before an exception stays
+ * forwarded. Nothing built on this harness is evidence for exactly-once; claims about exactly-once
+ * (outputs, pending entries and input offsets committed together, zombies fenced) are tested on the
+ * embedded broker ({@code io.visionstreams.embedded.EmbeddedKafka}) through {@code VisionApp}.
  */
 public final class TopologyHarness implements AutoCloseable {
 
