@@ -4,6 +4,7 @@ import io.visionstreams.avro.Classification;
 import io.visionstreams.avro.DeadLetter;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.ImageEvent;
+import io.visionstreams.avro.ObjectEvent;
 import io.visionstreams.avro.Segmentation;
 import io.visionstreams.avro.Tags;
 import io.visionstreams.results.AvroSerde;
@@ -24,7 +25,7 @@ public final class Wire {
 
     /** The public contracts the application writes or reads; any other type joins when its serde is made. */
     private static final List<Schema> CONTRACTS = List.of(ImageEvent.SCHEMA$, Classification.SCHEMA$,
-            Detections.SCHEMA$, Segmentation.SCHEMA$, Tags.SCHEMA$, DeadLetter.SCHEMA$);
+            Detections.SCHEMA$, Segmentation.SCHEMA$, Tags.SCHEMA$, DeadLetter.SCHEMA$, ObjectEvent.SCHEMA$);
 
     private static final Wire SINGLE_OBJECT = new Wire(WireFormat.SINGLE_OBJECT, null, null);
 

@@ -4,8 +4,10 @@ import io.visionstreams.avro.Classification;
 import io.visionstreams.avro.DeadLetter;
 import io.visionstreams.avro.Detections;
 import io.visionstreams.avro.ImageEvent;
+import io.visionstreams.avro.ObjectEvent;
 import io.visionstreams.avro.Segmentation;
 import io.visionstreams.avro.Tags;
+import io.visionstreams.avro.Zones;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 import org.apache.avro.Schema;
@@ -32,6 +34,10 @@ public final class Serdes {
             resolving(DeadLetter.SCHEMA$, DeadLetter.getEncoder(), DeadLetter::createDecoder, null);
     public static final AvroSerde<Tags> TAGS =
             resolving(Tags.SCHEMA$, Tags.getEncoder(), Tags::createDecoder, null);
+    public static final AvroSerde<ObjectEvent> OBJECT_EVENT =
+            resolving(ObjectEvent.SCHEMA$, ObjectEvent.getEncoder(), ObjectEvent::createDecoder, null);
+    public static final AvroSerde<Zones> ZONES =
+            resolving(Zones.SCHEMA$, Zones.getEncoder(), Zones::createDecoder, null);
 
     private Serdes() {}
 

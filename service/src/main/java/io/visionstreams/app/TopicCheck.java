@@ -98,6 +98,10 @@ final class TopicCheck {
         if (config.flow().tagsEnabled()) {
             uses.add(new Use(topics.tags(), "tags, " + VisionConfigDef.TOPIC_TAGS, true));
         }
+        if ((Boolean) config.setting(VisionConfigDef.TRACKING_ENABLED) && config.tasks().contains(VisionTask.DETECTION)) {
+            uses.add(new Use(topics.objectEvents(), "object events, " + VisionConfigDef.TOPIC_OBJECT_EVENTS, true));
+            uses.add(new Use(topics.zones(), "zones (compacted), " + VisionConfigDef.TOPIC_ZONES, false));
+        }
         return uses;
     }
 

@@ -11,6 +11,7 @@ import io.visionstreams.ingest.FrameLoader;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ingest.ImageFetcher;
 import io.visionstreams.avro.DeadLetter;
+import io.visionstreams.avro.ObjectEvent;
 import io.visionstreams.avro.Tags;
 import io.visionstreams.registry.SubjectStrategy;
 import io.visionstreams.registry.Wire;
@@ -20,6 +21,7 @@ import io.visionstreams.results.Serdes;
 import io.visionstreams.results.WireFormat;
 import io.visionstreams.task.TaskSpec;
 import io.visionstreams.task.TaskSpecs;
+import io.visionstreams.topology.TrackingConfig;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,6 +101,10 @@ public final class Wiring {
         }
         if (config.flow().tagsEnabled()) {
             outputs.put(config.topics().tags(), Tags.SCHEMA$);
+        }
+        TrackingConfig tracking = TrackingConfig.of(config);
+        if (tracking.active()) {
+            outputs.put(tracking.objectEventsTopic(), ObjectEvent.SCHEMA$);
         }
         outputs.put(config.topics().deadLetters(), DeadLetter.SCHEMA$);
         outputs.forEach((topic, schema) -> {

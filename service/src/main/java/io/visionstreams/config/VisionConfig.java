@@ -50,8 +50,10 @@ public record VisionConfig(
     /**
      * @param results the result topic of every task (enabled or not)
      * @param tags    the Tags topic (written when vision.tags.enabled)
+     * @param objectEvents the ObjectEvent topic and {@code zones} the Zones table (vision.tracking.enabled)
      */
-    public record Topics(String imageEvents, Map<VisionTask, String> results, String deadLetters, String tags) {
+    public record Topics(String imageEvents, Map<VisionTask, String> results, String deadLetters, String tags,
+                         String objectEvents, String zones) {
 
         public Topics {
             results = Collections.unmodifiableMap(new EnumMap<>(results));
@@ -67,6 +69,8 @@ public record VisionConfig(
             all.addAll(results.values());
             all.add(deadLetters);
             all.add(tags);
+            all.add(objectEvents);
+            all.add(zones);
             return List.copyOf(all);
         }
     }
@@ -157,7 +161,7 @@ public record VisionConfig(
                 (String) p.get(DEVICE),
                 (String) p.get(ENGINE),
                 new Topics((String) p.get(TOPIC_IMAGE_EVENTS), resultTopics, (String) p.get(TOPIC_DEAD_LETTERS),
-                        (String) p.get(TOPIC_TAGS)),
+                        (String) p.get(TOPIC_TAGS), (String) p.get(TOPIC_OBJECT_EVENTS), (String) p.get(TOPIC_ZONES)),
                 new ModelSettings(names, paths, pathOrNull((String) p.get(MODELS_DIR)),
                         pathOrNull((String) p.get(MODELS_CACHE)), (Boolean) p.get(MODELS_DOWNLOAD),
                         Precision.fromConfigName((String) p.get(MODEL_PRECISION))),

@@ -209,6 +209,44 @@ public final class VisionConfigDef {
         }
     }
 
+    // Tracking (io.visionstreams.tracking, docs/tracking.md): tracks per source, zones, lines and object events.
+    public static final String TRACKING_ENABLED = "vision.tracking.enabled";
+    public static final String TRACKING_HIGH_SCORE = "vision.tracking.high-score";
+    public static final String TRACKING_NEW_TRACK_SCORE = "vision.tracking.new-track-score";
+    public static final String TRACKING_MATCH_COST = "vision.tracking.match-cost";
+    public static final String TRACKING_MIN_HITS = "vision.tracking.min-hits";
+    public static final String TRACKING_LOST_AFTER = "vision.tracking.lost-after-ms";
+    public static final String ZONES_FILE = "vision.zones.file";
+    public static final String ZONES_INERTIA = "vision.zones.inertia";
+    public static final String TOPIC_OBJECT_EVENTS = "vision.topics.object-events";
+    public static final String TOPIC_ZONES = "vision.topics.zones";
+
+    static {
+        DEF.define(TRACKING_ENABLED, Type.BOOLEAN, true, MEDIUM,
+                    "Track the objects of each source's frames (when detection is enabled): track_id on Detections and Tags, "
+                            + "object events on vision.topics.object-events.")
+            .define(TRACKING_HIGH_SCORE, Type.DOUBLE, 0.5, between(0.0, 1.0), LOW,
+                    "Detections at or above this score are associated first; those below (down to "
+                            + "vision.detection.score-threshold) only keep tracks going (ByteTrack's track_thresh).")
+            .define(TRACKING_NEW_TRACK_SCORE, Type.DOUBLE, 0.6, between(0.0, 1.0), LOW,
+                    "Least score of a detection that starts a track.")
+            .define(TRACKING_MATCH_COST, Type.DOUBLE, 0.8, between(0.01, 1.0), LOW,
+                    "Most a track and a high-score detection may cost to be matched, 1 - IoU x score (ByteTrack's match_thresh).")
+            .define(TRACKING_MIN_HITS, Type.INT, 2, between(1, 1000), MEDIUM,
+                    "Frames in a row a new track must be seen on to be confirmed (event appeared, a track_id on its objects).")
+            .define(TRACKING_LOST_AFTER, Type.LONG, 1_500L, atLeast(0), MEDIUM,
+                    "A track unseen for longer than this, in milliseconds of captured_at time, ends (event left).")
+            .define(ZONES_FILE, Type.STRING, "", MEDIUM,
+                    "JSON file of zones and lines per source (\"*\": every source); empty: the VISION_ZONES_FILE environment "
+                            + "variable, else none. Records of vision.topics.zones override it per source.")
+            .define(ZONES_INERTIA, Type.INT, 2, between(1, 1000), MEDIUM,
+                    "Frames in a row an object's anchor must stay on the new side of a zone edge or line for the change to count.")
+            .define(TOPIC_OBJECT_EVENTS, Type.STRING, "vision.object-events", MEDIUM, "Output topic of ObjectEvent records.")
+            .define(TOPIC_ZONES, Type.STRING, "vision.zones", MEDIUM,
+                    "Compacted topic of Zones records (key: source_id or *), read as a global table: zones changed there apply "
+                            + "from the next frame, without a restart.");
+    }
+
     /**
      * Defaults this application sets for Kafka Streams keys (a user's value always wins). Record
      * sizes stay within Kafka's defaults (1 MiB) through {@link #OUTPUT_MAX_RECORD_BYTES}.

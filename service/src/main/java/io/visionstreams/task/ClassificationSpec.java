@@ -73,7 +73,7 @@ final class ClassificationSpec extends TaskSpec<ClassificationResult, Classifica
     @Override
     public List<TagLabel> tagsOf(Classification c, double threshold) {
         return c.getTopK().stream().limit(1).filter(s -> s.getScore() >= threshold)
-                .map(s -> new TagLabel(task().configName(), s.getLabel(), s.getIndex(), s.getScore(), null)).toList();
+                .map(s -> new TagLabel(task().configName(), s.getLabel(), s.getIndex(), s.getScore(), null, null)).toList();
     }
 
     @Override

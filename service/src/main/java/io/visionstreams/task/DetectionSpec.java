@@ -55,6 +55,7 @@ final class DetectionSpec extends TaskSpec<DetectionResult, Detections> {
                     .put("score", obj.getScore());
             j.putObject("box").put("x_min", obj.getBox().getXMin()).put("y_min", obj.getBox().getYMin())
                     .put("x_max", obj.getBox().getXMax()).put("y_max", obj.getBox().getYMax());
+            j.put("track_id", obj.getTrackId()); // null: untracked (tracking off, unconfirmed, late frame)
         }
     }
 
@@ -65,7 +66,8 @@ final class DetectionSpec extends TaskSpec<DetectionResult, Detections> {
             JsonNode b = field(o, "box");
             objects.add(new DetectedObject(integer(o, "class_id"), text(o, "label"), (float) number(o, "score"),
                     new BoundingBox((float) number(b, "x_min"), (float) number(b, "y_min"),
-                            (float) number(b, "x_max"), (float) number(b, "y_max"))));
+                            (float) number(b, "x_max"), (float) number(b, "y_max")),
+                    o.hasNonNull("track_id") ? o.get("track_id").asLong() : null));
         }
         return Detections.newBuilder().setEventId(text(j, "event_id")).setSourceId(text(j, "source_id"))
                 .setCapturedAt(capturedAt(j)).setModel(model(j)).setImageWidth(integer(j, "image_width"))
@@ -77,12 +79,13 @@ final class DetectionSpec extends TaskSpec<DetectionResult, Detections> {
         return 40;
     }
 
-    /** Each object's box, coloured by its class and tagged with its label and score. */
+    /** Each object's box, coloured by its track (else its class) and tagged with its label, score and {@code #track_id}. */
     @Override
     public Optional<Overlay> overlay(Detections d) {
         return Optional.of(Overlay.ofBoxes(d.getObjects().stream()
                 .map(o -> new Overlay.Box(o.getBox().getXMin(), o.getBox().getYMin(), o.getBox().getXMax(),
-                        o.getBox().getYMax(), o.getClassId(), o.getLabel() + " " + score(o.getScore())))
+                        o.getBox().getYMax(), o.getTrackId() == null ? o.getClassId() : o.getTrackId().intValue(),
+                        o.getLabel() + " " + score(o.getScore()) + (o.getTrackId() == null ? "" : " #" + o.getTrackId())))
                 .toList()));
     }
 
@@ -96,7 +99,7 @@ final class DetectionSpec extends TaskSpec<DetectionResult, Detections> {
     public List<TagLabel> tagsOf(Detections d, double threshold) {
         return d.getObjects().stream().filter(o -> o.getScore() >= threshold)
                 .map(o -> new TagLabel(task().configName(), o.getLabel(), o.getClassId(), o.getScore(),
-                        new TagBox(o.getBox().getXMin(), o.getBox().getYMin(), o.getBox().getXMax(), o.getBox().getYMax())))
+                        new TagBox(o.getBox().getXMin(), o.getBox().getYMin(), o.getBox().getXMax(), o.getBox().getYMax()), null))
                 .toList();
     }
 

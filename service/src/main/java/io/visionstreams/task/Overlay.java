@@ -11,11 +11,22 @@ import java.util.Optional;
  *
  * @param mask  a per-pixel label map, coloured translucently with its legend; empty for none
  * @param boxes labelled boxes, drawn last to first (the first, the highest score, on top)
+ * @param shapes named zones (closed) and directed lines (open), drawn after the masks and before the boxes
  */
-public record Overlay(Optional<Mask> mask, List<Box> boxes) {
+public record Overlay(Optional<Mask> mask, List<Box> boxes, List<Shape> shapes) {
 
     public Overlay {
         boxes = List.copyOf(boxes);
+        shapes = List.copyOf(shapes);
+    }
+
+    public Overlay(Optional<Mask> mask, List<Box> boxes) {
+        this(mask, boxes, List.of());
+    }
+
+    /** Zones and lines (tracking), drawn under every box. */
+    public static Overlay ofShapes(List<Shape> shapes) {
+        return new Overlay(Optional.empty(), List.of(), shapes);
     }
 
     public static Overlay ofMask(Mask mask) {
@@ -48,4 +59,16 @@ public record Overlay(Optional<Mask> mask, List<Box> boxes) {
      * @param text      its tag, e.g. {@code "cat 0.91"}
      */
     public record Box(float xMin, float yMin, float xMax, float yMax, int colourKey, String text) {}
+
+    /** A point relative to the picture (0..1). */
+    public record Vertex(float x, float y) {}
+
+    /**
+     * A named polygon ({@code closed}: a zone) or directed polyline (a line, an arrow at its last point).
+     */
+    public record Shape(String name, List<Vertex> points, boolean closed) {
+        public Shape {
+            points = List.copyOf(points);
+        }
+    }
 }

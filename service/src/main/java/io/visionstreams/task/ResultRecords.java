@@ -44,7 +44,7 @@ public final class ResultRecords {
     public static Detections detections(ImageEvent event, ModelInfo model, Timing timing, DetectionResult result) {
         List<DetectedObject> objects = result.objects().stream()
                 .map((Detection d) -> new DetectedObject(d.classId(), d.label(), d.score(),
-                        new BoundingBox(d.xMin(), d.yMin(), d.xMax(), d.yMax())))
+                        new BoundingBox(d.xMin(), d.yMin(), d.xMax(), d.yMax()), null))
                 .toList();
         return Detections.newBuilder().setEventId(event.getEventId()).setSourceId(event.getSourceId())
                 .setCapturedAt(event.getCapturedAt()).setModel(modelRef(model)).setImageWidth(result.imageWidth())

@@ -108,7 +108,7 @@ final class SegmentationSpec extends TaskSpec<SegmentationResult, Segmentation> 
     public List<TagLabel> tagsOf(Segmentation s, double threshold) {
         return s.getClasses().stream().filter(c -> c.getIndex() != 0 && c.getFraction() >= threshold)
                 .sorted((a, b) -> Float.compare(b.getFraction(), a.getFraction()))
-                .map(c -> new TagLabel(task().configName(), c.getLabel(), c.getIndex(), c.getFraction(), null)).toList();
+                .map(c -> new TagLabel(task().configName(), c.getLabel(), c.getIndex(), c.getFraction(), null, null)).toList();
     }
 
     @Override

@@ -245,7 +245,7 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
                 Tags tags = TagsJoin.join(join.contributions());
                 context.forward(new Record<>(tags.getSourceId().getBytes(StandardCharsets.UTF_8),
                         Serdes.TAGS.encode(tags), config.output().timestampOf(tags.getCapturedAt().toEpochMilli())),
-                        Names.TAGS_SINK);
+                        TrackingRoute.tagsChild(config));
             } else if (c instanceof LedgerCommand.Put put) {
                 SourceRecord at = loads.source(put.offset());
                 store.put(put.offset(), PendingFrames.encode(at.topic(), at.partition(), put.offset(), at.timestamp(),
@@ -261,7 +261,7 @@ final class FrameProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         SourceRecord source = loads.source(emit.offset());
         if (emit.answer() instanceof Answer.Published p) {
             context.forward(new Record<>(p.key(), p.value(), config.output().timestampOf(p.capturedAt())),
-                    byName.get(emit.task()).resultsSink());
+                    TrackingRoute.resultsChild(byName.get(emit.task()), config));
             metrics.result(emit.task(), Duration.ofMillis(System.currentTimeMillis() - p.capturedAt()));
         } else if (emit.answer() instanceof Answer.Failed f) {
             deadLetter(source, TagsJoin.decodeAny(List.of(f.tags())).getEventId(), f, emit.task());

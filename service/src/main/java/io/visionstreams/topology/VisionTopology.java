@@ -68,13 +68,19 @@ public final class VisionTopology {
         topology.addProcessor(Names.FRAMES,
                 () -> new FrameProcessor(config, pipelines, specs, loader, pool, readers, metrics, waits), Names.SOURCE);
         topology.addStateStore(pendingStore(), Names.FRAMES);
+        TrackingConfig tracking = TrackingConfig.of(config);
+        if (tracking.active()) {
+            TrackingRoute.addTo(topology, config, tracking, new ZoneOccupancy(metrics == null ? null : metrics.registry()),
+                    values);
+        }
         for (TaskSpec<?, ?> spec : specs) {
             topology.addSink(spec.resultsSink(), topics.resultsFor(spec.task()), Serdes.ByteArray().serializer(),
-                    values, Names.FRAMES);
+                    values, spec.task() == VisionTask.DETECTION
+                            ? TrackingRoute.detectionsParent(config) : Names.FRAMES);
         }
         if (config.flow().tagsEnabled()) {
             topology.addSink(Names.TAGS_SINK, config.topics().tags(), Serdes.ByteArray().serializer(),
-                    values, Names.FRAMES);
+                    values, TrackingRoute.tagsParent(config));
         }
         topology.addSink(Names.DEAD_LETTERS_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
                 values, Names.FRAMES);

@@ -114,7 +114,7 @@ class SchemaContractTest {
         Classification c = new Classification("cat.bmp", "cam-1", T, MODEL,
                 List.of(new ClassScore(285, "Egyptian cat", 0.81f)), TIMING, Map.of("site", "berlin"));
         Detections d = new Detections("e2", "cam-1", T, MODEL, 640, 480, List.of(new DetectedObject(1, "person", 0.9f,
-                new BoundingBox(0.1f, 0.2f, 0.4f, 0.9f))), TIMING, Map.of());
+                new BoundingBox(0.1f, 0.2f, 0.4f, 0.9f), null)), TIMING, Map.of());
         Segmentation s = new Segmentation("e3", "cam-1", T, MODEL, 2, 1, ByteBuffer.wrap(new byte[] {1, 2, 3}),
                 List.of(new ClassFraction(15, "person", 0.5f)), TIMING, Map.of("lane", "2"));
         byte[] encoded = Serdes.CLASSIFICATION.encode(c);
@@ -125,7 +125,7 @@ class SchemaContractTest {
         assertThat(Serdes.DETECTIONS.decode(Serdes.DETECTIONS.encode(d))).isEqualTo(d);
         assertThat(Serdes.SEGMENTATION.decode(Serdes.SEGMENTATION.encode(s))).isEqualTo(s);
         Tags t = new Tags("e2", "camera-7", T, List.of(new TagLabel("detection", "person", 1, 0.9f,
-                new TagBox(0.1f, 0.2f, 0.4f, 0.9f)), new TagLabel("classification", "Egyptian cat", 285, 0.81f, null)),
+                new TagBox(0.1f, 0.2f, 0.4f, 0.9f), null), new TagLabel("classification", "Egyptian cat", 285, 0.81f, null, null)),
                 List.of("classification", "detection"), List.of("segmentation"), List.of(MODEL, MODEL),
                 Map.of("camera", "7"));
         assertThat(Serdes.TAGS.decode(Serdes.TAGS.encode(t))).isEqualTo(t);

@@ -29,8 +29,8 @@ class TaskSpecOverlayTest {
         // given
         Detections d = Detections.newBuilder().setEventId("e").setSourceId("s").setCapturedAt(Instant.EPOCH)
                 .setModel(MODEL).setImageWidth(640).setImageHeight(480).setTiming(TIMING)
-                .setObjects(List.of(new DetectedObject(17, "cat", 0.912f, new BoundingBox(-0.1f, 0.2f, 0.5f, 1.2f)),
-                        new DetectedObject(51, "bowl", 0.5f, new BoundingBox(0.1f, 0.1f, 0.3f, 0.3f))))
+                .setObjects(List.of(new DetectedObject(17, "cat", 0.912f, new BoundingBox(-0.1f, 0.2f, 0.5f, 1.2f), null),
+                        new DetectedObject(51, "bowl", 0.5f, new BoundingBox(0.1f, 0.1f, 0.3f, 0.3f), null)))
                 .build();
         // when
         Overlay overlay = TaskSpecs.of(VisionTask.DETECTION).overlayOf(d).orElseThrow();

@@ -56,7 +56,7 @@ class ResubmissionTest {
 
     private static final Instant CAPTURED = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private static final String TOPIC = "vision.image-events";
-    private static final TagLabel CAT = new TagLabel("classification", "Egyptian cat", 285, 0.81f, null);
+    private static final TagLabel CAT = new TagLabel("classification", "Egyptian cat", 285, 0.81f, null, null);
 
     private final VisionConfig config = VisionConfig.from(Map.of("vision.tasks", "classification,detection"));
     private final Map<VisionTask, DynamicBatcher<?>> batchers = new EnumMap<>(VisionTask.class);

@@ -28,7 +28,10 @@ class TopologyDocsTest {
                 "Processor: InferFrames (stores: [frames-pending])",
                 "Sink: ClassificationsSink (topic: vision.classifications)", "Sink: DetectionsSink (topic: vision.detections)",
                 "Sink: SegmentationsSink (topic: vision.segmentations)", "Sink: TagsSink (topic: vision.tags)",
-                "Sink: DeadLettersSink (topic: vision.dead-letters)");
+                "Sink: DeadLettersSink (topic: vision.dead-letters)",
+                "Processor: TrackObjects (stores: [track-ids, tracks])", "Processor: TagTracks (stores: [track-ids])",
+                "Sink: ObjectEventsSink (topic: vision.object-events)", "Source: ZonesSource (topics: [vision.zones])",
+                "Processor: ZonesTable (stores: [zones])");
         assertThat(description).doesNotContain("Processor: DecodeAndValidate", "classification-pending", "detection-pending");
     }
 }

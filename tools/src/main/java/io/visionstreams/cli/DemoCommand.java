@@ -16,6 +16,7 @@ import io.visionstreams.inference.ModelLoader;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.ops.VisionMetrics;
+import io.visionstreams.topology.TrackingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Serve /metrics and /health on this port while the demo runs (default: off).")
     int metricsPort;
 
+    @Option(names = "--zones", paramLabel = "FILE",
+            description = "Zones and lines for tracking (JSON, see docs/tracking.md); sets vision.zones.file.")
+    Path zonesFile;
+
     @Option(names = "--linger", defaultValue = "0", paramLabel = "SECONDS",
             description = "Keep running (and serving metrics) this long after the last result (default: ${DEFAULT-VALUE}).")
     long lingerSeconds;
@@ -89,6 +94,9 @@ final class DemoCommand implements Callable<Integer> {
             overrides.put("bootstrap.servers", kafka.bootstrapServers());
             overrides.put("application.id", "vision-streams-demo");
             overrides.put("state.dir", stateDir.toString());
+            if (zonesFile != null) {
+                overrides.put("vision.zones.file", zonesFile.toString());
+            }
             if (metricsPort >= 0) {
                 overrides.put("vision.http.port", Integer.toString(metricsPort));
                 overrides.put("vision.http.bind-address", "127.0.0.1"); // the demo serves this machine only
@@ -129,6 +137,7 @@ final class DemoCommand implements Callable<Integer> {
                         for (Outcome o : reader.poll(Duration.ofMillis(200))) {
                             ledger.record(o);
                             report.add(o);
+                            DemoEvents.print(console, o);
                         }
                     }
                 }
@@ -144,13 +153,15 @@ final class DemoCommand implements Callable<Integer> {
             VisionConfig.Decoding limits = config.decoding();
             // the stream's own limits: every file it decoded decodes again
             ImageDecoder decoder = new ImageDecoder(limits.maxBytes(), limits.maxPixels());
-            Path annotated = report.writePreviews(out, filesByEvent, decoder);
+            Path annotated = report.writePreviews(out, filesByEvent, decoder, TrackingConfig.of(config).zonesFromFile());
             report.printTable(console, List.copyOf(filesByEvent.keySet()), taskNames);
             long tags = report.outcomes().stream().filter(o -> Outcome.TAGS.equals(o.task())).count();
-            long results = report.outcomes().stream().filter(o -> !o.isDeadLetter()).count() - tags;
-            long deadLetters = report.outcomes().size() - results - tags;
-            console.printf("%n%d events, %d results, %d dead letter%s in %.1f s; wrote %s, %s/ and %s/%n",
-                    filesByEvent.size(), results, deadLetters, deadLetters == 1 ? "" : "s", seconds,
+            long objectEvents = report.outcomes().stream().filter(o -> Outcome.OBJECT_EVENTS.equals(o.task())).count();
+            long results = report.outcomes().stream().filter(o -> !o.isDeadLetter()).count() - tags - objectEvents;
+            long deadLetters = report.outcomes().size() - results - tags - objectEvents;
+            console.printf("%n%d events, %d results, %d dead letter%s%s in %.1f s; wrote %s, %s/ and %s/%n",
+                    filesByEvent.size(), results, deadLetters, deadLetters == 1 ? "" : "s",
+                    objectEvents > 0 ? ", " + objectEvents + " object events" : "", seconds,
                     out.resolve("results.jsonl"), out.resolve(DemoReport.MASKS), annotated);
             if (input.video == null) { // ground truth can lie beside images, not beside a video
                 DemoAccuracy.report(out, images.folder(), taskNames, console);

@@ -1,14 +1,19 @@
 package io.visionstreams.cli;
 
+import io.visionstreams.avro.Detections;
+
 import io.visionstreams.client.AnnotatedPreview;
 import io.visionstreams.client.Outcome;
 import io.visionstreams.client.ResultsWriter;
+import io.visionstreams.client.ZoneOverlays;
 import io.visionstreams.ingest.DecodeException;
 import io.visionstreams.ingest.ImageDecoder;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ingest.RgbImage;
 import io.visionstreams.task.Overlay;
 import io.visionstreams.task.TaskSpecs;
+import io.visionstreams.tracking.ZoneSet;
+import io.visionstreams.tracking.ZonesJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,10 +62,15 @@ final class DemoReport {
      *
      * @throws IOException when a file no longer decodes (it changed since it was sent)
      */
-    Path writePreviews(Path out, Map<String, Path> filesByEvent, ImageDecoder decoder) throws IOException {
+    Path writePreviews(Path out, Map<String, Path> filesByEvent, ImageDecoder decoder, Map<String, ZoneSet> zones)
+            throws IOException {
         Path folder = Files.createDirectories(out.resolve(ANNOTATED));
         Map<String, Map<VisionTask, Overlay>> drawnByEvent = new HashMap<>(); // per event, in task order
+        Map<String, String> sourceByEvent = new HashMap<>();
         for (Outcome o : outcomes) {
+            if (o.record() instanceof Detections d) {
+                sourceByEvent.put(d.getEventId(), d.getSourceId());
+            }
             TaskSpecs.ofRecord(o.record()).ifPresent(spec -> spec.overlayOf(o.record()).ifPresent(overlay ->
                     drawnByEvent.computeIfAbsent(o.eventId(), k -> new EnumMap<>(VisionTask.class))
                             .put(spec.task(), overlay)));
@@ -70,8 +80,14 @@ final class DemoReport {
             if (drawn == null) {
                 continue;
             }
-            AnnotatedPreview.writePng(AnnotatedPreview.drawOverlays(decode(decoder, e.getValue()),
-                    List.copyOf(drawn.values())), folder.resolve(fileName(e.getKey())));
+            List<Overlay> overlays = new ArrayList<>();
+            String source = sourceByEvent.get(e.getKey());
+            if (source != null) { // the zones file's zones (a vision.zones record the demo does not read)
+                overlays.add(ZoneOverlays.of(ZonesJson.forSource(zones, source)));
+            }
+            overlays.addAll(drawn.values());
+            AnnotatedPreview.writePng(AnnotatedPreview.drawOverlays(decode(decoder, e.getValue()), overlays),
+                    folder.resolve(fileName(e.getKey())));
         }
         return folder;
     }

@@ -36,7 +36,8 @@ final class DemoTable {
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();
         eventIds.forEach(id -> rows.put(id, new LinkedHashMap<>(Map.of("event", id))));
         for (Outcome o : outcomes) {
-            Map<String, String> row = o.eventId() == null || Outcome.TAGS.equals(o.task()) ? null // tags: results.jsonl only
+            Map<String, String> row = o.eventId() == null || Outcome.TAGS.equals(o.task())
+                    || Outcome.OBJECT_EVENTS.equals(o.task()) ? null // tags, object events: results.jsonl only
                     : rows.get(o.eventId());
             if (row != null) {
                 String column = o.isDeadLetter() ? DEAD_LETTER : o.task();

@@ -75,6 +75,9 @@ public final class AnnotatedPreview {
             float stroke = Math.max(2f, Math.min(w, h) / 160f);
             g.setStroke(new BasicStroke(stroke));
             for (Overlay o : overlays) {
+                o.shapes().forEach(shape -> ZoneDrawing.draw(g, shape, w, h, stroke));
+            }
+            for (Overlay o : overlays) {
                 List<Overlay.Box> boxes = o.boxes();
                 for (int i = boxes.size() - 1; i >= 0; i--) { // the first (highest score) drawn last, so on top
                     drawBox(g, boxes.get(i), w, h, stroke);

@@ -27,6 +27,9 @@ public final class EventLedger {
     }
 
     public void record(Outcome outcome) {
+        if (Outcome.OBJECT_EVENTS.equals(outcome.task())) {
+            return; // not one per event: nothing to account for
+        }
         if (outcome.eventId() == null || !expectedEvents.contains(outcome.eventId())) {
             unattributed++;
             return;

@@ -18,6 +18,8 @@ public record Outcome(String task, String eventId, SpecificRecord record, String
     public static final String DEAD_LETTER = "dead-letter";
     /** The event's Tags record (the join of every task's answer); counted by {@link EventLedger} as one more "task". */
     public static final String TAGS = "tags";
+    /** An {@code ObjectEvent} (tracking): any number per frame, each naming the frame its change was first seen on; no ledger counts them. */
+    public static final String OBJECT_EVENTS = "object-events";
 
     public boolean isDeadLetter() {
         return DEAD_LETTER.equals(task);

@@ -1,6 +1,7 @@
 package io.visionstreams.client;
 
 import io.visionstreams.config.VisionConfig;
+import io.visionstreams.config.VisionConfigDef;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.registry.Wire;
 import io.visionstreams.results.AvroSerde;
@@ -47,8 +48,8 @@ public final class ResultReader implements AutoCloseable {
 
     /** Every output of {@code config} from the beginning: its enabled tasks' results, dead letters and, when enabled, Tags. */
     public ResultReader(String bootstrapServers, VisionConfig config) {
-        this(ClientProperties.of(bootstrapServers), withTags(topicsOf(config.topics(), config.tasks(), ""), config),
-                null, null, false);
+        this(ClientProperties.of(bootstrapServers),
+                withObjectEvents(withTags(topicsOf(config.topics(), config.tasks(), ""), config), config), null, null, false);
     }
 
     /**
@@ -117,6 +118,15 @@ public final class ResultReader implements AutoCloseable {
         return out;
     }
 
+    /** {@code taskByTopic} and, when tracking runs (vision.tracking.enabled, with detection), the ObjectEvent topic. */
+    public static Map<String, String> withObjectEvents(Map<String, String> taskByTopic, VisionConfig config) {
+        Map<String, String> out = new LinkedHashMap<>(taskByTopic);
+        if ((Boolean) config.setting(VisionConfigDef.TRACKING_ENABLED) && config.tasks().contains(VisionTask.DETECTION)) {
+            out.put(config.topics().objectEvents(), Outcome.OBJECT_EVENTS);
+        }
+        return out;
+    }
+
     /** The outcomes that arrive within {@code timeout} (possibly none); bounded: none past the end. */
     public List<Outcome> poll(Duration timeout) throws IOException {
         List<Outcome> out = new ArrayList<>();
@@ -159,6 +169,7 @@ public final class ResultReader implements AutoCloseable {
         String task = taskByTopic.get(r.topic());
         SpecificRecordBase record = serdes.computeIfAbsent(task, t -> Outcome.DEAD_LETTER.equals(t)
                 ? wire.serde(Serdes.DEAD_LETTER) : Outcome.TAGS.equals(t) ? wire.serde(Serdes.TAGS)
+                : Outcome.OBJECT_EVENTS.equals(t) ? wire.serde(Serdes.OBJECT_EVENT)
                 : wire.serde(TaskSpecs.of(VisionTask.fromConfigName(t)).serde())).decode(r.value());
         Object eventId = record.get("event_id");
         return new Outcome(task, eventId == null ? null : eventId.toString(), record, r.topic(), r.partition(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstreams.avro.DeadLetter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.visionstreams.avro.ModelRef;
+import io.visionstreams.avro.ObjectEvent;
 import io.visionstreams.avro.TagLabel;
 import io.visionstreams.avro.Tags;
 import io.visionstreams.avro.Timing;
@@ -17,7 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The {@code results.jsonl} contract: one JSON object per outcome, {@code "task"} first
- * (classification, detection, segmentation, tags or dead-letter), then the Avro record's fields in
+ * (classification, detection, segmentation, tags, object-events or dead-letter), then the Avro record's fields in
  * snake_case: event_id, source_id, captured_at, the task's own fields ({@link TaskSpec#writeJson}),
  * model, timing, attributes (the event's); a segmentation names its mask file instead of carrying the PNG bytes.
  */
@@ -44,6 +45,9 @@ public final class ResultsJson {
         if (outcome.record() instanceof Tags t) {
             return tags(o, t);
         }
+        if (outcome.record() instanceof ObjectEvent e) {
+            return ObjectEventJson.write(o, e);
+        }
         TaskSpec<?, ?> spec = TaskSpecs.of(VisionTask.fromConfigName(outcome.task()));
         SpecificRecord r = outcome.record();
         o.put("event_id", r.get(r.getSchema().getField("event_id").pos()).toString())
@@ -69,6 +73,9 @@ public final class ResultsJson {
             if (l.getBox() != null) {
                 j.putObject("box").put("x_min", l.getBox().getXMin()).put("y_min", l.getBox().getYMin())
                         .put("x_max", l.getBox().getXMax()).put("y_max", l.getBox().getYMax());
+            }
+            if (l.getTrackId() != null) {
+                j.put("track_id", l.getTrackId());
             }
         }
         t.getTasks().forEach(o.putArray("tasks")::add);

@@ -120,7 +120,7 @@ public final class DetectionEvaluator {
         for (CocoBox g : truth) {
             objects.add(new DetectedObject(g.categoryId(), names.getOrDefault(g.categoryId(), "#" + g.categoryId())
                     + (g.crowd() ? " (crowd)" : ""), 1f, new BoundingBox((float) (g.x() / w), (float) (g.y() / h),
-                    (float) ((g.x() + g.w()) / w), (float) ((g.y() + g.h()) / h))));
+                    (float) ((g.x() + g.w()) / w), (float) ((g.y() + g.h()) / h)), null));
         }
         return Detections.newBuilder(result).setEventId(eventId).setObjects(objects)
                 .setCapturedAt(Instant.ofEpochMilli(result.getCapturedAt().toEpochMilli())).build();

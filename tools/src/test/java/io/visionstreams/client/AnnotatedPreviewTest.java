@@ -83,7 +83,7 @@ class AnnotatedPreviewTest {
     private static Detections detections(BoundingBox box) {
         return Detections.newBuilder().setEventId("e").setSourceId("s").setCapturedAt(Instant.EPOCH)
                 .setModel(new ModelRef("m", "v", "e", "cpu()")).setImageWidth(0).setImageHeight(0)
-                .setObjects(List.of(new DetectedObject(17, "cat", 0.9f, box))).setTiming(new Timing(0.0, 0.0, 1))
+                .setObjects(List.of(new DetectedObject(17, "cat", 0.9f, box, null))).setTiming(new Timing(0.0, 0.0, 1))
                 .build();
     }
 

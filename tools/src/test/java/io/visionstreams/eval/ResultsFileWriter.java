@@ -54,7 +54,7 @@ final class ResultsFileWriter {
         List<DetectedObject> list = new ArrayList<>();
         for (double[] o : objects) {
             list.add(new DetectedObject((int) o[0], "class " + (int) o[0], (float) o[1],
-                    new BoundingBox((float) o[2], (float) o[3], (float) o[4], (float) o[5])));
+                    new BoundingBox((float) o[2], (float) o[3], (float) o[4], (float) o[5]), null));
         }
         return add("detection", Detections.newBuilder().setEventId(eventId).setSourceId("cam")
                 .setCapturedAt(Instant.ofEpochMilli(1000)).setModel(MODEL).setImageWidth(width).setImageHeight(height)
