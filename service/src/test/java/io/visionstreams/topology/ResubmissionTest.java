@@ -58,7 +58,9 @@ class ResubmissionTest {
     private static final String TOPIC = "vision.image-events";
     private static final TagLabel CAT = new TagLabel("classification", "Egyptian cat", 285, 0.81f, null, null);
 
-    private final VisionConfig config = VisionConfig.from(Map.of("vision.tasks", "classification,detection"));
+    // the frame processor alone: with tracking off its children are the sinks themselves
+    private final VisionConfig config = VisionConfig.from(Map.of("vision.tasks", "classification,detection",
+            "vision.tracking.enabled", "false"));
     private final Map<VisionTask, DynamicBatcher<?>> batchers = new EnumMap<>(VisionTask.class);
     private final Map<Long, byte[]> log = new HashMap<>();
     private MockProcessorContext<byte[], byte[]> context;
