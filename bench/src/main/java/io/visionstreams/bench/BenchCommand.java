@@ -10,7 +10,9 @@ import io.visionstreams.results.WireFormat;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.embedded.EmbeddedKafka;
 import io.visionstreams.inference.LoadedModels;
+import io.visionstreams.inference.ModelCatalog;
 import io.visionstreams.inference.ModelLoader;
+import io.visionstreams.inference.PrecisionChoice;
 import io.visionstreams.inference.VisionTask;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -86,6 +88,9 @@ public final class BenchCommand {
             Machine.describe(r).put("task", task).put("events", events).put("warmup_events", warmupEvents)
                     .put("inference_workers", workers);
             r.put("serde_format", PipelineBench.wireSettings().getOrDefault(WireFormat.CONFIG, "single-object"));
+            PrecisionChoice precision = PrecisionChoice.of(config.models().precision(),
+                    ModelCatalog.get(config.models().names().get(visionTask)), true);
+            r.put(task + "_precision", precision.precision().configName()).put(task + "_precision_reason", precision.reason());
             Path work = Files.createTempDirectory("vision-bench-");
             try (EmbeddedKafka kafka = EmbeddedKafka.start();
                  LoadedModels models = new ModelLoader(config).loadEnabled()) {

@@ -12,12 +12,14 @@ import io.visionstreams.batching.Workers;
 import io.visionstreams.config.ConfigLoader;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.inference.ConvertedModel;
+import io.visionstreams.inference.CpuFeatures;
 import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
 import io.visionstreams.inference.ModelCatalog;
 import io.visionstreams.inference.ModelLoader;
 import io.visionstreams.inference.ModelSpec;
 import io.visionstreams.inference.Precision;
+import io.visionstreams.inference.PrecisionChoice;
 import io.visionstreams.inference.VisionModel;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.inference.classification.TopK;
@@ -28,6 +30,7 @@ import io.visionstreams.inference.detection.DetectionOptions;
 import io.visionstreams.inference.detection.SsdAnchors;
 import io.visionstreams.inference.detection.SsdImageInput;
 import io.visionstreams.inference.detection.SsdPostprocessor;
+import io.visionstreams.inference.segmentation.BilinearArgmax;
 import io.visionstreams.inference.segmentation.LabelMap;
 import io.visionstreams.inference.segmentation.LabelMapPng;
 import io.visionstreams.ingest.ImageDecoder;
@@ -77,10 +80,12 @@ public final class ModelBench {
     }
 
     private Map<String, Object> run(Path images) throws Exception {
-        VisionConfig fp32 = ConfigLoader.load(null, System.getenv(), Map.of());
+        VisionConfig defaults = ConfigLoader.load(null, System.getenv(), Map.of());
+        VisionConfig fp32 = ConfigLoader.load(null, System.getenv(), Map.of("vision.model.precision", "fp32"));
         VisionConfig int8 = ConfigLoader.load(null, System.getenv(), Map.of("vision.model.precision", "int8"));
         int workers = Workers.resolve(fp32.batching().workers(), false, System.getenv("OMP_NUM_THREADS"));
         put("workers", workers);
+        put("cpu_int8_features", CpuFeatures.detect().toString());
         RgbImage sample = new ImageDecoder().decode(java.nio.file.Files.readAllBytes(BenchImages.list(images).get(0)));
         Map<String, byte[]> inputs = new LinkedHashMap<>();
         inputs.put("jpeg_640x480", CameraFrames.jpeg(sample, CameraFrames.FrameSet.VGA));
@@ -106,6 +111,10 @@ public final class ModelBench {
         for (VisionTask task : options.tasks()) {
             ModelSpec spec = ModelCatalog.get(fp32.models().names().get(task));
             int size = spec.inputSize();
+            // what the configuration (default: auto) runs on this CPU, and why
+            PrecisionChoice chosen = PrecisionChoice.of(defaults.models().precision(), spec, true);
+            put(task.configName() + "_precision", chosen.precision().configName());
+            put(task.configName() + "_precision_reason", chosen.reason());
             for (String kind : List.of("jpeg_640x480", "jpeg_1920x1080")) {
                 RgbImage f = frames.get(kind);
                 put(task.configName() + "_preprocess_" + kind.substring(5) + "_core_ms",
@@ -217,7 +226,17 @@ public final class ModelBench {
                     NDArray logits = output.get(0);
                     int h = (int) logits.getShape().get(2);
                     int w = (int) logits.getShape().get(3);
+                    var resize = Uint8InputConversion.outputResize(converted.dir()); // the graph's resize, taken out
                     put(key, CoreTime.perCall(() -> {
+                        if (resize.isPresent()) {
+                            byte[] labels = BilinearArgmax.labels(logits.toFloatArray(), 0, (int) logits.getShape().get(1),
+                                    h, w, resize.get().height(), resize.get().width(), resize.get().alignCorners());
+                            LabelMap map = new LabelMap(resize.get().width(), resize.get().height(), labels)
+                                    .resizeNearest(640, 480);
+                            map.histogram();
+                            LabelMapPng.encode(map);
+                            return;
+                        }
                         try (NDArray argmax = logits.argMax(1); NDArray labels = argmax.toType(DataType.UINT8, false)) {
                             LabelMap map = new LabelMap(w, h, labels.toByteArray()).resizeNearest(640, 480);
                             map.histogram();

@@ -68,6 +68,11 @@ public final class FrameBudget {
         peak.accumulateAndGet(held.addAndGet(bytes), Math::max);
     }
 
+    /** Frame bytes reserved now (decoding or decoded); 0 means a decode may start whatever the raw records hold. */
+    public long framesReserved() {
+        return frames.get();
+    }
+
     /** The most ever held at once. */
     public long peak() {
         return peak.get();

@@ -94,9 +94,11 @@ public final class VisionConfigDef {
             DEF.define(task.modelPathKey(), Type.STRING, "", LOW, "Explicit folder of the " + task.configName()
                     + " model's source files; overrides the models folder and cache.");
         }
-        DEF.define(MODEL_PRECISION, Type.STRING, "fp32", ValidString.in("fp32", "int8"), MEDIUM,
+        DEF.define(MODEL_PRECISION, Type.STRING, "auto", ValidString.in("auto", "fp32", "int8"), MEDIUM,
                     "Precision of the quantized TFLite models (classification, segmentation) on CPU: fp32, or int8 (MKLDNN INT8 "
-                            + "graph calibrated from the file's own scales; see docs/performance.md). Detection (float TF.js weights) and GPUs run fp32.")
+                            + "graph calibrated from the file's own scales; see docs/performance.md), or auto: int8 on a CPU with VNNI or AMX "
+                            + "for each model whose INT8 agreement meets the float targets (docs/performance-int8.md), fp32 elsewhere. "
+                            + "Detection (float TF.js weights) and GPUs run fp32.")
             .define(TOP_K, Type.INT, 5, between(1, 1000), MEDIUM, "Classes published per classification.")
             .define(DET_SCORE, Type.DOUBLE, 0.3, between(0.0, 1.0), MEDIUM, "Minimum score of a published detection.")
             .define(DET_IOU, Type.DOUBLE, 0.6, between(0.0, 1.0), MEDIUM, "Per-class non-maximum suppression IoU threshold (SSDLite; ssd_mobilenet_v1_coco applies its own post-processing op's options, then the score threshold and the object limit).")
@@ -183,7 +185,7 @@ public final class VisionConfigDef {
                             + "its frames stay pending and are submitted again once it serves, vision.model.hung is 1 "
                             + "and readiness answers 503 until the batch returns. In milliseconds.")
             .define(DECODE_REDUCE, Type.STRING, "off", ValidString.in("off", "auto"), MEDIUM,
-                    "auto: decode JPEGs at 1/2, 1/4 or 1/8 size (DCT scaling) while both sides stay at least the largest "
+                    "auto: decode JPEGs at 1/2, 1/4 or 1/8 size (DCT scaling) while both sides stay at least twice the largest "
                             + "enabled model input; masks are still published at the size sent. off: decode at full size.");
     }
 

@@ -85,8 +85,8 @@ public final class ImageDecoder {
 
     /**
      * As above, and JPEGs decoded at 1/2, 1/4 or 1/8 of their size (libjpeg-turbo's DCT scaling, OpenCV's
-     * {@code IMREAD_REDUCED_COLOR_*}) when both sides stay at least {@code reduceToSide}: the largest enabled
-     * model input ({@code vision.decode.reduce=auto}); 0 decodes every image at full size.
+     * {@code IMREAD_REDUCED_COLOR_*}) when both sides stay at least twice {@code reduceToSide}, the largest
+     * enabled model input ({@code vision.decode.reduce=auto}); 0 decodes every image at full size.
      */
     public ImageDecoder(long maxBytes, long maxPixels, int reduceToSide) {
         this(maxBytes, maxPixels, reduceToSide, TurboJpeg.available());
@@ -194,14 +194,20 @@ public final class ImageDecoder {
         }
     }
 
-    /** 1 (full size), 2, 4 or 8: the largest JPEG scale keeping both sides at least {@code reduceToSide}. */
+    /**
+     * 1 (full size), 2, 4 or 8: the largest JPEG scale keeping both sides at least twice {@code reduceToSide}.
+     * The references resize the full frame with INTER_LINEAR, which does not low-pass; DCT scaling does, and
+     * so flips low-confidence top-1s (as INTER_AREA on the full frame does too). A margin of 2x keeps the
+     * low-pass well above the model's sampling: MobileNetV2 top-5 overlap with full decoding 0.92 at 1920x1080
+     * against 0.83 when decoding down to the input size itself ({@code bench decode}, docs/performance-int8.md).
+     */
     private int reduction(ImageFormat format, ImageHeader header) {
         if (reduceToSide == 0 || format != ImageFormat.JPEG) {
             return 1;
         }
         int smaller = Math.min(header.width(), header.height());
         for (int factor = 8; factor > 1; factor /= 2) {
-            if (scaled(smaller, factor) >= reduceToSide) {
+            if (scaled(smaller, factor) >= 2 * reduceToSide) {
                 return factor;
             }
         }

@@ -101,11 +101,15 @@ final class FrameLoads implements AutoCloseable {
 
     /** Starts what may start (loads while the budget has room, read-backs every {@link #RETRY_DELAY}); returns what finished. */
     List<Done> poll() {
+        boolean overBudget = false;
         for (Slot slot : slots.values()) {
             if (slot.state == State.DEFERRED) {
-                if (!pool.budget().hasRoom()) {
+                // raw records alone may fill the budget: with no frame reserved, one load still starts (else no event
+                // could ever complete and hand its raw bytes back)
+                if (!pool.budget().hasRoom() && (overBudget || pool.budget().framesReserved() > 0)) {
                     break;
                 }
+                overBudget = !pool.budget().hasRoom();
                 startLoad(slot);
             }
         }

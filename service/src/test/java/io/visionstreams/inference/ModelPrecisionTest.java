@@ -21,8 +21,10 @@ class ModelPrecisionTest {
     Path cache;
 
     @Test
-    void precisionDefaultsToFp32AndRejectsUnknownValues() {
-        assertThat(VisionConfig.from(Map.of()).models().precision()).isEqualTo(Precision.FP32);
+    void precisionDefaultsToAutoAndRejectsUnknownValues() {
+        assertThat(VisionConfig.from(Map.of()).models().precision()).isEqualTo(Precision.AUTO);
+        assertThat(VisionConfig.from(Map.of("vision.model.precision", "fp32")).models().precision())
+                .isEqualTo(Precision.FP32);
         assertThat(VisionConfig.from(Map.of("vision.model.precision", "int8")).models().precision())
                 .isEqualTo(Precision.INT8);
         assertThatThrownBy(() -> VisionConfig.from(Map.of("vision.model.precision", "int4")))
@@ -55,7 +57,7 @@ class ModelPrecisionTest {
         // then
         assertThat(engine).startsWith("MXNet ").endsWith(" int8");
         try (Stream<Path> dirs = Files.list(cache.resolve("converted").resolve("mobilenet_v2_1.0_224"))) {
-            assertThat(dirs.map(d -> d.getFileName().toString())).singleElement().asString().endsWith("-tflite2-u8-int8");
+            assertThat(dirs.map(d -> d.getFileName().toString())).singleElement().asString().endsWith("-tflite3-u8-int8");
         }
     }
 }

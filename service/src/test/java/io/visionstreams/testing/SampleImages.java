@@ -3,9 +3,13 @@ package io.visionstreams.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The sample images and references in {@code ../shared/datasets} (surefire sets {@code vision.datasets.dir}). */
 public final class SampleImages {
+
+    /** Five photos every model answers confidently: the tests' shared set where which images does not matter. */
+    public static final List<String> FIVE = List.of("cat.bmp", "parrot.jpg", "hot_dog.jpg", "owl.jpg", "bird.bmp");
 
     private SampleImages() {}
 

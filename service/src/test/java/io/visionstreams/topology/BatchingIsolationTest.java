@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchingIsolationTest {
 
     private static final Instant CAPTURED = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private static final List<String> IMAGES = List.of("cat.bmp", "parrot.jpg", "hot_dog.jpg", "owl.jpg", "bird.bmp");
+    private static final List<String> IMAGES = SampleImages.FIVE;
 
     @TempDir
     Path stateDir;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelUnavailableTest {
 
-    private static final List<String> IMAGES = List.of("cat.bmp", "parrot.jpg", "hot_dog.jpg", "owl.jpg", "bird.bmp");
+    private static final List<String> IMAGES = SampleImages.FIVE;
 
     @TempDir
     Path stateDir;

@@ -147,6 +147,42 @@ class RestoredEntriesTest {
         assertThat(pool.budget().held()).as("budget held after close").isZero();
     }
 
+    /** Raw records alone filling the byte budget must not stop every load: one still starts, and its event completes. */
+    @Test
+    void recordsWhoseRawBytesAloneFillTheBudgetAreStillLoadedOneAtATime() throws Exception {
+        // given a budget smaller than two consumed records (nothing restored: the reader is never asked)
+        FramePool tiny = new FramePool(2, 1000);
+        VisionConfig config = VisionConfig.from(Map.of("vision.tasks", "classification"));
+        context = new MockProcessorContext<>(config.streamsProperties());
+        KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(Names.PENDING_STORE), new LongSerde(), new ByteArraySerde())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        batchers.put(VisionTask.CLASSIFICATION, batcher(SharedModels.get(VisionTask.CLASSIFICATION)));
+        processor = new FrameProcessor(config, new VisionTopology.Pipelines() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <R> TaskPipeline<R> forTask(VisionTask task) {
+                return new TaskPipeline<>(task, (DynamicBatcher<R>) batchers.get(task), TaskSpecs.<R>of(task).encoder());
+            }
+        }, TaskSpecs.of(config.tasks()), Wiring.frameLoader(config), tiny, (configs, applicationId) -> (partition, offsets, timeout) ->
+                new SourceRecordReader.ReadBack(Map.of(), Set.of()), metrics);
+        processor.init(context);
+        // when three events arrive
+        String[] images = {"cat.bmp", "owl.jpg", "parrot.jpg"};
+        for (int i = 0; i < images.length; i++) {
+            context.setRecordMetadata(TOPIC, 0, i);
+            processor.process(new Record<>("cam".getBytes(StandardCharsets.UTF_8), Serdes.IMAGE_EVENT.encode(
+                    ImageEvent.newBuilder().setEventId("e" + i).setSourceId("cam").setCapturedAt(CAPTURED)
+                            .setImage(ByteBuffer.wrap(SampleImages.bytes(images[i]))).setAttributes(Map.of()).build()),
+                    CAPTURED.toEpochMilli()));
+        }
+        // then each is classified, and nothing is held once they are
+        awaitUntil(() -> forwarded(TaskSpecs.of(VisionTask.CLASSIFICATION).resultsSink()).size() == 3);
+        assertThat(tiny.budget().held()).isZero();
+    }
+
     /** The store as a first owner left it: e0 (cat) and e1 (owl) answered by classification only. */
     private void restore(Map<String, String> settings, VisionModel<?> detection, SourceRecordReader reader)
             throws Exception {

@@ -18,18 +18,17 @@ import io.visionstreams.results.Serdes;
 import io.visionstreams.testing.FaultInjectingModel;
 import io.visionstreams.testing.SampleImages;
 import io.visionstreams.testing.SharedModels;
+import io.visionstreams.testing.TopologyFixture;
 import io.visionstreams.testing.TopologyHarness;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Tags output, joined inside the topology from every enabled task's answer, on the real models
@@ -39,18 +38,11 @@ class TagsJoinTest {
 
     private static final Instant CAPTURED = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final TopologyFixture topology = new TopologyFixture();
 
     private TopologyHarness harness;
     private VisionConfig config;
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void publishesOneTagsRecordPerEventOnceEveryTaskAnsweredWithTheLabelsAboveTheThresholds() throws Exception {
@@ -165,7 +157,7 @@ class TagsJoinTest {
             throws Exception {
         Map<String, String> settings = new HashMap<>(extra);
         settings.put("vision.tasks", tasks);
-        harness = new TopologyHarness(stateDir.resolve(String.valueOf(System.nanoTime())), CAPTURED, settings, models);
+        harness = topology.start(CAPTURED, settings, models);
         config = harness.config();
     }
 

@@ -7,6 +7,10 @@ import io.visionstreams.eval.MetricsJson;
 import io.visionstreams.eval.ResultSet;
 import io.visionstreams.eval.TaskEvaluation;
 import io.visionstreams.eval.report.EvaluationReport;
+import io.visionstreams.eval.report.TrackingReport;
+import io.visionstreams.eval.tracking.GreedyIouTracker;
+import io.visionstreams.eval.tracking.TrackingRun;
+import io.visionstreams.eval.tracking.TrackingText;
 import io.visionstreams.client.ClientProperties;
 import io.visionstreams.client.ResultReader;
 import io.visionstreams.config.ConfigLoader;
@@ -30,7 +34,7 @@ import picocli.CommandLine.Spec;
  * cluster read through the same reader as consume, against ground truth
  * for one task; optionally a second result set of the same frames beside it, and a report folder.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, resourceBundle = "io.visionstreams.cli.EvaluateHelp", description = "Score results.jsonl against ground truth (top-1/top-5, COCO mAP, mIoU).")
+@Command(name = "evaluate", mixinStandardHelpOptions = true, resourceBundle = "io.visionstreams.cli.EvaluateHelp", description = "Score results.jsonl against ground truth (top-1/top-5, COCO mAP, mIoU; tracking: MOTA, IDF1, events).")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -80,6 +84,18 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " that was itself sent as an event is never taken for ground truth.")
     Path images;
 
+    @Option(names = "--baseline", paramLabel = "TRACKER",
+            description = "--task tracking: also re-track the same detections with this baseline and print it beside (greedy-iou).")
+    String baseline;
+
+    @Option(names = "--source", paramLabel = "SOURCE_ID",
+            description = "--task tracking: the source to score (default: the only one in the results).")
+    String source;
+
+    @Option(names = "--tolerance", defaultValue = "3", paramLabel = "FRAMES",
+            description = "--task tracking: how many frames an object event may be off (default: ${DEFAULT-VALUE}).")
+    int tolerance;
+
     @Option(names = "--gallery", defaultValue = "12", paramLabel = "N",
             description = "Frames in the report's gallery, worst first (default: ${DEFAULT-VALUE}).")
     int gallery;
@@ -87,6 +103,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (task.equals(TrackingRun.TASK)) {
+            return tracking(out); // not a VisionTask: scores the detection results' track ids
+        }
         if (!EvaluationSpecs.names().contains(task)) {
             spec.commandLine().getErr().printf("--task must be one of %s, got %s%n", EvaluationSpecs.names(), task);
             return VisionStreamsCli.EXIT_USAGE;
@@ -123,6 +142,24 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int tracking(PrintWriter out) throws Exception {
+        if (results == null || (baseline != null && !baseline.equals(GreedyIouTracker.NAME))) {
+            spec.commandLine().getErr().printf("--task tracking reads --results FILE; --baseline takes %s%n",
+                    GreedyIouTracker.NAME);
+            return VisionStreamsCli.EXIT_USAGE;
+        }
+        TrackingRun run = TrackingRun.evaluate(results, groundTruth, source, baseline != null, tolerance);
+        TrackingText.print(out, run);
+        if (report != null) {
+            out.printf("report: %s%n", TrackingReport.write(report, run));
+        }
+        if (json) {
+            out.println(TrackingText.json(run));
+        }
+        out.flush();
+        return 0;
+    }
+
     /** The task's results read off the cluster's topics (read_committed, up to the end offsets now), as consume reads them. */
     private ResultSet fromTopics(String topicSuffix) throws Exception {
         VisionConfig config = ConfigLoader.load(configFile, Map.of(), Map.of());
@@ -141,6 +178,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
         TaskNames() {
             super(EvaluationSpecs.names());
+            add(TrackingRun.TASK);
         }
     }
 }

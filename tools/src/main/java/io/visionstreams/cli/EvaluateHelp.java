@@ -2,6 +2,7 @@ package io.visionstreams.cli;
 
 import io.visionstreams.eval.EvaluationSpec;
 import io.visionstreams.eval.EvaluationSpecs;
+import io.visionstreams.eval.tracking.TrackingRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListResourceBundle;
@@ -22,8 +23,10 @@ public final class EvaluateHelp extends ListResourceBundle {
         for (int i = 0; i < specs.size(); i++) {
             EvaluationSpec s = specs.get(i);
             lines.add(new Object[] {GROUND_TRUTH + "." + i,
-                    s.task().configName() + ": " + s.groundTruthHelp() + (i < specs.size() - 1 ? ";" : ".")});
+                    s.task().configName() + ": " + s.groundTruthHelp() + ";"});
         }
+        lines.add(new Object[] {GROUND_TRUTH + "." + specs.size(), TrackingRun.TASK + ": a MOTChallenge sequence folder"
+                + " (gt/gt.txt; events.json and zones.json beside it are scored too) or a gt.txt."});
         return lines.toArray(Object[][]::new);
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vision-streams", mixinStandardHelpOptions = true, version = "vision-streams 0.2.0",
         description = "Image events in, classification, detection and segmentation results out (Kafka Streams + DJL/MXNet).",
         subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, ConsumeCommand.class, ReplayCommand.class,
-                EvaluateCommand.class, ModelsCommand.class,
+                EvaluateCommand.class, GenerateSequenceCommand.class, ModelsCommand.class,
                 TopologyCommand.class, CommandLine.HelpCommand.class})
 public final class VisionStreamsCli {
 

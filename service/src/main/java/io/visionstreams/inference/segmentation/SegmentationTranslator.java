@@ -9,6 +9,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.visionstreams.inference.ImageTensors;
 import io.visionstreams.inference.LabelFile;
+import io.visionstreams.inference.convert.mxnet.MxTrailingResize;
 import io.visionstreams.inference.convert.tflite.Uint8InputConversion;
 import io.visionstreams.inference.Translation;
 import io.visionstreams.ingest.ImageResize;
@@ -40,11 +41,14 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
     /** Serves a catalog segmenter: its label file. */
     public static final Translation<SegmentationResult> TRANSLATION = new Translation<>(SegmentationResult.class,
             (model, converted, config) -> new SegmentationTranslator(LabelFile.fromResource(model.labels()),
-                    model.inputSize(), Uint8InputConversion.takesUint8(converted.dir())));
+                    model.inputSize(), Uint8InputConversion.takesUint8(converted.dir()))
+                    .withOutputResize(Uint8InputConversion.outputResize(converted.dir()).orElse(null)));
 
     private final List<String> labels;
     private final int inputSize;
     private final boolean uint8Input;
+    /** The bilinear resize taken out of the graph, which the argmax applies ({@link BilinearArgmax}); null: none. */
+    private final MxTrailingResize.Resize outputResize;
 
     /** @param labels class names by index ({@code pascal_voc_segmentation_labels.txt}: 21, background first) */
     public SegmentationTranslator(List<String> labels) {
@@ -58,12 +62,23 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
 
     /** @param uint8Input the graph takes the frame's uint8 HWC bytes and normalizes itself ({@code Uint8InputConversion}) */
     public SegmentationTranslator(List<String> labels, int inputSize, boolean uint8Input) {
+        this(labels, inputSize, uint8Input, null);
+    }
+
+    private SegmentationTranslator(List<String> labels, int inputSize, boolean uint8Input,
+                                   MxTrailingResize.Resize outputResize) {
         if (labels.isEmpty() || labels.size() > 256) {
             throw new IllegalArgumentException("need 1 to 256 class labels, got " + labels.size());
         }
         this.labels = List.copyOf(labels);
         this.inputSize = inputSize;
         this.uint8Input = uint8Input;
+        this.outputResize = outputResize;
+    }
+
+    /** This translator for a graph whose final bilinear resize was taken out (null: none was). */
+    public SegmentationTranslator withOutputResize(MxTrailingResize.Resize resize) {
+        return new SegmentationTranslator(labels, inputSize, uint8Input, resize);
     }
 
     public static SegmentationTranslator fromLabelFile(Path labelFile) throws IOException {
@@ -99,12 +114,29 @@ public final class SegmentationTranslator implements Translator<RgbImage, Segmen
         int n = (int) shape.get(0);
         int h = (int) shape.get(2);
         int w = (int) shape.get(3);
+        if (outputResize != null && (h != outputResize.height() || w != outputResize.width())) {
+            return upsampledLabelMaps(ctx, logits.toFloatArray(), n, h, w);
+        }
         byte[] argmax = logits.argMax(1).toType(DataType.UINT8, false).toByteArray();
         List<SegmentationResult> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte[] map = Arrays.copyOfRange(argmax, i * w * h, (i + 1) * w * h);
             int[] frame = frameSizes(ctx).pollFirst();
             results.add(toResult(new LabelMap(w, h, map), frame == null ? w : frame[0], frame == null ? h : frame[1]));
+        }
+        return results;
+    }
+
+    /** Low-resolution logits: the argmax of their bilinear upsampling, without the upsampled logits. */
+    private List<SegmentationResult> upsampledLabelMaps(TranslatorContext ctx, float[] logits, int n, int h, int w) {
+        int outH = outputResize.height();
+        int outW = outputResize.width();
+        List<SegmentationResult> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] map = BilinearArgmax.labels(logits, i, labels.size(), h, w, outH, outW, outputResize.alignCorners());
+            int[] frame = frameSizes(ctx).pollFirst();
+            results.add(toResult(new LabelMap(outW, outH, map), frame == null ? outW : frame[0],
+                    frame == null ? outH : frame[1]));
         }
         return results;
     }

@@ -240,7 +240,7 @@ final class HtmlPage {
         return Html.escape(s);
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             :root{--ink:#1f2937;--muted:#6b7280;--line:#e5e7eb;--bg:#f8fafc;--card:#fff;--accent:#4E79A7}
             *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--ink);background:var(--bg)}
             header{background:#111827;color:#fff;padding:22px 32px}header h1{margin:0;font-size:24px;font-weight:650}

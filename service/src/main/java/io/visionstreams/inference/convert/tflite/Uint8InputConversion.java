@@ -1,21 +1,27 @@
 package io.visionstreams.inference.convert.tflite;
 
 import io.visionstreams.inference.ModelLoadException;
+import io.visionstreams.inference.convert.mxnet.MxTrailingResize;
 import io.visionstreams.inference.convert.mxnet.MxUint8Input;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The TFLite conversions the application serves: the float or INT8 graph with the input's
  * normalization and layout change inside it ({@link MxUint8Input}), so its {@code data} input is
  * the uint8 NHWC RGB frame itself, {@code [N, S, S, 3]}. Writes {@value #MARKER} holding
- * {@code uint8-nhwc}; translators read it to feed the frame's bytes as they are.
+ * {@code uint8-nhwc}; translators read it to feed the frame's bytes as they are. A graph ending in a bilinear
+ * resize (DeepLab's logits to 513x513) ends before it instead ({@link MxTrailingResize}); {@value #RESIZE_MARKER}
+ * tells the translator the resize it owes.
  */
 public final class Uint8InputConversion {
 
     /** The file beside the model that names its input layout. */
     public static final String MARKER = "input.txt";
+    /** The file beside the model that names the output resize taken out of the graph. */
+    public static final String RESIZE_MARKER = "output-resize.txt";
 
     private Uint8InputConversion() {}
 
@@ -23,12 +29,14 @@ public final class Uint8InputConversion {
     public static void fp32(Path tflite, Path outDir, String name) throws IOException, ModelLoadException {
         TfliteConverter.convert(tflite, outDir, name);
         rewriteInput(tflite, outDir, name);
+        stripOutputResize(outDir, name);
     }
 
     /** INT8 graph ({@link Int8Conversion}), uint8 NHWC input; the quantization sees the graph with its new input. */
     public static void int8(Path tflite, Path outDir, String name) throws IOException, ModelLoadException {
         TfliteConverter.convert(tflite, outDir, name);
         rewriteInput(tflite, outDir, name);
+        stripOutputResize(outDir, name);
         Int8Conversion.quantize(tflite, outDir, name, Files.readString(outDir.resolve(name + "-symbol.json")));
     }
 
@@ -39,6 +47,25 @@ public final class Uint8InputConversion {
             return Files.isRegularFile(marker) && Files.readString(marker).trim().equals("uint8-nhwc");
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The bilinear resize a converted model's translator applies to its output, if one was taken out of its graph. */
+    public static Optional<MxTrailingResize.Resize> outputResize(Path modelDir) {
+        try {
+            Path marker = modelDir.resolve(RESIZE_MARKER);
+            return Files.isRegularFile(marker) ? MxTrailingResize.Resize.fromMarker(Files.readString(marker)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void stripOutputResize(Path outDir, String name) throws IOException {
+        Path symbol = outDir.resolve(name + "-symbol.json");
+        MxTrailingResize.Result stripped = MxTrailingResize.strip(Files.readString(symbol));
+        if (stripped.removed().isPresent()) {
+            Files.writeString(symbol, stripped.symbolJson());
+            Files.writeString(outDir.resolve(RESIZE_MARKER), stripped.removed().get().marker() + "\n");
         }
     }
 
