@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.visionstreams.batching.Workers;
 import io.visionstreams.config.ConfigLoader;
+import io.visionstreams.results.WireFormat;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.embedded.EmbeddedKafka;
 import io.visionstreams.inference.LoadedModels;
@@ -87,6 +88,7 @@ public final class BenchCommand {
             ObjectNode r = JSON.createObjectNode();
             Machine.describe(r).put("task", task).put("events", events).put("warmup_events", warmupEvents)
                     .put("inference_workers", workers);
+            r.put("serde_format", PipelineBench.wireSettings().getOrDefault(WireFormat.CONFIG, "single-object"));
             PrecisionChoice precision = PrecisionChoice.of(config.models().precision(),
                     ModelCatalog.get(config.models().names().get(visionTask)), true);
             r.put(task + "_precision", precision.precision().configName()).put(task + "_precision_reason", precision.reason());

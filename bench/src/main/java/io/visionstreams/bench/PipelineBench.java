@@ -3,14 +3,18 @@ package io.visionstreams.bench;
 import io.visionstreams.app.VisionApp;
 import io.visionstreams.app.Wiring;
 import io.visionstreams.avro.ImageEvent;
+import io.visionstreams.client.ClientProperties;
 import io.visionstreams.client.ImageEventProducer;
 import io.visionstreams.client.Outcome;
 import io.visionstreams.client.ResultReader;
+import io.visionstreams.config.ConfigLoader;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.embedded.EmbeddedKafka;
 import io.visionstreams.inference.LoadedModels;
 import io.visionstreams.inference.VisionTask;
 import io.visionstreams.ops.VisionMetrics;
+import io.visionstreams.registry.RegistrySettings;
+import io.visionstreams.results.WireFormat;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -56,7 +60,7 @@ public final class PipelineBench {
         VisionConfig config = config(kafka, task, stateDir);
         VisionMetrics metrics = VisionMetrics.inMemory();
         try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());
-             ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task))) {
+             ResultReader reader = reader(kafka, config, task)) {
             app.start();
             Throughput throughput = warmThenMeasure(kafka, config, reader, images, warmup, events, "backlog");
             double[] latencies = latencies(kafka, config, reader, images, latencyEvents,
@@ -132,8 +136,8 @@ public final class PipelineBench {
         Memory start = null;
         List<Memory> everyMinute = new ArrayList<>();
         try (VisionApp app = new VisionApp(config, models, Wiring.frameLoader(config), metrics, new Properties());
-             ResultReader reader = new ResultReader(kafka.bootstrapServers(), config.topics(), List.of(task));
-             ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(), config.topics().imageEvents())) {
+             ResultReader reader = reader(kafka, config, task);
+             ImageEventProducer producer = new ImageEventProducer(client(kafka), config.topics().imageEvents())) {
             app.start();
             long begin = 0;
             long endAt = Long.MAX_VALUE;
@@ -156,6 +160,31 @@ public final class PipelineBench {
         }
     }
 
+    /**
+     * The environment's wire format and schema registry settings ({@code VISION_SERDE_FORMAT=registry},
+     * {@code VISION_KAFKA_SCHEMA_REGISTRY_URL=...}, docs/schema-registry.md): the pipeline writes, and the bench
+     * produces and reads, in that format; none set: single-object.
+     */
+    static Map<String, String> wireSettings() {
+        Map<String, String> wire = new HashMap<>();
+        ConfigLoader.fromEnvironment(System.getenv()).forEach((key, value) -> {
+            if (key.equals(WireFormat.CONFIG) || RegistrySettings.isRegistryKey(key)) {
+                wire.put(key, value);
+            }
+        });
+        return wire;
+    }
+
+    private static Properties client(EmbeddedKafka kafka) {
+        Properties client = ClientProperties.of(kafka.bootstrapServers());
+        client.putAll(wireSettings());
+        return client;
+    }
+
+    private static ResultReader reader(EmbeddedKafka kafka, VisionConfig config, VisionTask task) {
+        return new ResultReader(client(kafka), ResultReader.topicsOf(config.topics(), List.of(task), ""), null, null, false);
+    }
+
     /** A fresh set of topics and application.id per run, so runs in one broker never see each other's records. */
     private static VisionConfig config(EmbeddedKafka kafka, VisionTask task, Path stateDir) {
         String run = "bench.pipeline." + Long.toHexString(System.nanoTime());
@@ -167,6 +196,7 @@ public final class PipelineBench {
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("application.id", run.replace('.', '-'));
         settings.put("state.dir", stateDir.toString());
+        settings.putAll(wireSettings());
         VisionConfig config = VisionConfig.from(settings);
         kafka.createTopics(List.of(config.topics().imageEvents()), INPUT_PARTITIONS);
         kafka.createTopics(List.of(config.topics().resultsFor(task), config.topics().deadLetters(), config.topics().tags()), 1);
@@ -186,7 +216,7 @@ public final class PipelineBench {
         long sent = 0;
         long seen = 0;
         ArrayDeque<long[]> jitSamples = new ArrayDeque<>(); // {wall nanos, total compilation ms}
-        try (ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(), config.topics().imageEvents())) {
+        try (ImageEventProducer producer = new ImageEventProducer(client(kafka), config.topics().imageEvents())) {
             while (true) {
                 sent = topUp(producer, sent, seen, events + 200, images, prefix);
                 seen += reader.poll(Duration.ofMillis(200)).size();
@@ -247,7 +277,7 @@ public final class PipelineBench {
         Map<String, Long> sentAt = new HashMap<>();
         long interval = (long) (1e9 / Math.max(ratePerSecond, 1));
         int received = 0;
-        try (ImageEventProducer producer = new ImageEventProducer(kafka.bootstrapServers(), config.topics().imageEvents())) {
+        try (ImageEventProducer producer = new ImageEventProducer(client(kafka), config.topics().imageEvents())) {
             long next = System.nanoTime();
             int sent = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();

@@ -3,6 +3,9 @@ package io.visionstreams.results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * resolves records of a producer that is newer than the reader. A single-object-encoded record
  * carries only its schema's 64-bit fingerprint, so without a registry the schema file itself must
  * reach the reader. The folder is read at start, and read again when a record arrives whose
- * fingerprint it does not know (at most once per {@link #RESCAN_INTERVAL}), so a schema dropped
- * in later is picked up without a restart. Thread-safe.
+ * fingerprint it does not know and the folder changed since (the file system's watch service says
+ * so; where it cannot watch, at most once per {@link #RESCAN_INTERVAL}), so a schema dropped in
+ * later is picked up without a restart by the very next record. Thread-safe.
  */
 public final class SchemaDirectory implements SchemaStore {
 
@@ -29,6 +33,7 @@ public final class SchemaDirectory implements SchemaStore {
 
     private final Path folder;
     private final Duration rescanInterval;
+    private final WatchService changes; // null where the file system cannot watch
     private volatile Map<Long, Schema> byFingerprint;
     private long lastScanNanos;
 
@@ -47,6 +52,7 @@ public final class SchemaDirectory implements SchemaStore {
         }
         this.folder = folder;
         this.rescanInterval = rescanInterval;
+        this.changes = watch(folder);
         this.byFingerprint = scan(folder);
         this.lastScanNanos = System.nanoTime();
         log.info("schemas folder {}: {} writer schema(s)", folder, byFingerprint.size());
@@ -64,8 +70,8 @@ public final class SchemaDirectory implements SchemaStore {
 
     private synchronized Schema rescanFor(long fingerprint) {
         Schema known = byFingerprint.get(fingerprint);
-        if (known != null || System.nanoTime() - lastScanNanos < rescanInterval.toNanos()) {
-            return known;
+        if (known != null || !changedSinceLastScan() && System.nanoTime() - lastScanNanos < rescanInterval.toNanos()) {
+            return known; // a flood of unknown fingerprints does not read an unchanged folder again
         }
         lastScanNanos = System.nanoTime();
         try {
@@ -74,6 +80,30 @@ public final class SchemaDirectory implements SchemaStore {
             log.warn("cannot read the schemas folder {} again: {}", folder, e.toString());
         }
         return byFingerprint.get(fingerprint);
+    }
+
+    /** Whether the watch service saw a file created, changed or deleted since it was last asked (not blocking). */
+    private boolean changedSinceLastScan() {
+        WatchKey key = changes == null ? null : changes.poll();
+        if (key == null) {
+            return false;
+        }
+        key.pollEvents();
+        key.reset();
+        return true;
+    }
+
+    private static WatchService watch(Path folder) {
+        try {
+            WatchService service = folder.getFileSystem().newWatchService();
+            folder.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+            return service;
+        } catch (IOException | UnsupportedOperationException e) {
+            log.info("cannot watch the schemas folder {} ({}): read again at most every {} s", folder, e,
+                    RESCAN_INTERVAL.toSeconds());
+            return null;
+        }
     }
 
     private static Map<Long, Schema> scan(Path folder) throws IOException {

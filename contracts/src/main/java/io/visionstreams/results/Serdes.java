@@ -63,7 +63,7 @@ public final class Serdes {
         };
         BinaryMessageDecoder<T> decoder = decoderWithStore.apply(sameRecord);
         ReleasedSchemas.writersOf(name).forEach(decoder::addSchema);
-        return new AvroSerde<>(encoder, decoder);
+        return new AvroSerde<>(encoder, decoder, reader);
     }
 
     /** The content of an Avro {@code bytes} field, leaving the record's buffer position untouched. */

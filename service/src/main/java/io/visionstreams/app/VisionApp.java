@@ -2,6 +2,8 @@ package io.visionstreams.app;
 
 import io.visionstreams.batching.DynamicBatcher;
 import io.visionstreams.batching.InferencePermits;
+import io.visionstreams.batching.KafkaSourceRecordReader;
+import io.visionstreams.registry.RegistryClient;
 import io.visionstreams.batching.Supervision;
 import io.visionstreams.batching.TaskPipeline;
 import io.visionstreams.batching.Workers;
@@ -61,6 +63,7 @@ public final class VisionApp implements AutoCloseable {
     private final String taskNames;
     private final Thread shutdownHook = new Thread(this::close, "vision-shutdown");
     private final Object pauseLock = new Object();
+    private final RegistryClient registry;
     private volatile boolean closing;
     private boolean closed;
     private boolean workersStopped;
@@ -85,7 +88,11 @@ public final class VisionApp implements AutoCloseable {
             public <R> TaskPipeline<R> forTask(VisionTask task) {
                 return (TaskPipeline<R>) pipelines.get(task);
             }
-        }, loader, metrics);
+        }, loader, metrics, KafkaSourceRecordReader.factory(), Wiring.outputValues(config));
+        this.registry = loader.registry();
+        if (registry != null) {
+            RegistryMetrics.bind(registry, metrics.registry());
+        }
         Properties props = config.streamsProperties();
         props.putAll(streamsOverrides);
         this.streams = new KafkaStreams(topology, props);
@@ -177,9 +184,13 @@ public final class VisionApp implements AutoCloseable {
         }
     }
 
-    /** Ready: Kafka Streams is RUNNING and every model's batcher has a live worker (models load before an instance exists). */
+    /**
+     * Ready: Kafka Streams is RUNNING, every model's batcher has a live worker (models load before an instance
+     * exists), and the schema registry, if one is configured, answers.
+     */
     public boolean isReady() {
-        return streams.state() == KafkaStreams.State.RUNNING && batchers.stream().allMatch(DynamicBatcher::isServing);
+        return streams.state() == KafkaStreams.State.RUNNING && batchers.stream().allMatch(DynamicBatcher::isServing)
+                && (registry == null || registry.isReachable());
     }
 
     /** The HTTP endpoint's port, or -1 when there is none. */

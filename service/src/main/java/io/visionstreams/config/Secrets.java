@@ -10,7 +10,7 @@ import org.apache.kafka.common.config.ConfigDef;
  * Which configuration values are secrets, and their redacted form for anything printed. A key is
  * secret when Kafka's own client definitions type it {@code PASSWORD} (sasl.jaas.config,
  * ssl.keystore.password, ...) or when its name says so (password, secret, token, credential, jaas,
- * key) for keys Kafka does not define.
+ * key, user.info) for keys Kafka does not define.
  */
 public final class Secrets {
 
@@ -27,7 +27,8 @@ public final class Secrets {
         }
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("secret") || k.contains("token") || k.contains("credential")
-                || k.contains("jaas") || k.endsWith(".key");
+                || k.contains("jaas") || k.endsWith(".key")
+                || k.endsWith("user.info"); // basic.auth.user.info (schema registry): user:password
     }
 
     /** A sorted copy with every secret value replaced by {@link #HIDDEN}. */

@@ -59,6 +59,7 @@ public final class VisionConfigDef {
     public static final String OUTPUT_TIMESTAMP = "vision.output.timestamp";
     public static final String INPUT_STOP_OFFSETS = "vision.input.stop-offsets";
     public static final String SCHEMAS_DIR = "vision.schemas.dir";
+    public static final String SERDE_FORMAT = "vision.serde.format";
     public static final String FETCH_ALLOWED_HOSTS = "vision.fetch.allowed-hosts";
     public static final String FETCH_ALLOWED_NETWORKS = "vision.fetch.allowed-networks";
     public static final String FETCH_MAX_REDIRECTS = "vision.fetch.max-redirects";
@@ -144,9 +145,15 @@ public final class VisionConfigDef {
                             + "sets it to end its slice); empty: no end.")
             .define(HTTP_PORT, Type.INT, -1, between(-1, 65535), MEDIUM,
                     "Port of the HTTP endpoint serving /metrics, /health/live and /health/ready; -1: no endpoint, 0: any free port.")
+            .define(SERDE_FORMAT, Type.STRING, "single-object", ValidString.in("single-object", "registry"), MEDIUM,
+                    "Wire format of everything written (results, Tags, dead letters): single-object (Avro single-object "
+                            + "encoding, readable with the schema files) or registry (magic byte 0 + schema id, schemas "
+                            + "registered at schema.registry.url; see docs/schema-registry.md). Input is read in either, "
+                            + "detected per record.")
             .define(SCHEMAS_DIR, Type.STRING, "", MEDIUM,
                     "Folder of writer schemas (*.avsc) newer than this build, e.g. a newer release's schemas/ folder: "
-                            + "ImageEvents written with them are read too (read again when an unknown fingerprint arrives); "
+                            + "ImageEvents written with them are read too (the folder is watched: a file dropped in is seen by the "
+                            + "next record needing it); "
                             + "empty: this build's and the released schemas only.")
             // claim-check safety and the endpoint's address (docs/security.md)
             .define(FETCH_ALLOWED_HOSTS, Type.LIST, "", MEDIUM,

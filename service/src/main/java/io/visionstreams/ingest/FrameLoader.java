@@ -2,16 +2,24 @@ package io.visionstreams.ingest;
 
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.avro.Stage;
+import io.visionstreams.registry.RegistryClient;
+import io.visionstreams.registry.RegistryDecoder;
+import io.visionstreams.registry.RegistryUnavailableException;
+import io.visionstreams.registry.UnknownSchemaIdException;
 import io.visionstreams.results.AvroSerde;
 import io.visionstreams.results.Serdes;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import org.apache.avro.message.MissingSchemaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One input record in, its {@link Frame} out: reads the ImageEvent (Avro single-object encoding),
- * takes the inline {@code image} bytes when present, otherwise fetches the {@code image_uri} claim
+ * One input record in, its {@link Frame} out: reads the ImageEvent (Avro single-object encoding, or
+ * the registry's framing, detected per record; a registry that does not answer is waited for, never
+ * a dead letter), takes the inline {@code image} bytes when present, otherwise fetches the {@code image_uri} claim
  * check, then decodes and validates the image. Used by the decode step and again when pending
  * frames are restored. Thread-safe when its fetcher and decoder are (the project's are).
  */
@@ -24,6 +32,10 @@ public final class FrameLoader {
      * fail the stream task on every retry.
      */
     static final Duration MAX_CAPTURED_AHEAD = Duration.ofMinutes(55);
+    /** Longest pause between two tries of a registry that did not answer. */
+    static final Duration MAX_REGISTRY_BACKOFF = Duration.ofSeconds(2);
+
+    private static final Logger log = LoggerFactory.getLogger(FrameLoader.class);
 
     private final ImageFetcher fetcher;
     private final ImageDecoder decoder;
@@ -40,7 +52,12 @@ public final class FrameLoader {
         this.events = events;
     }
 
-    /** A raw input record to a frame, or the reason it becomes a dead letter. */
+    /** The registry registry-framed events are read through, or null. */
+    public RegistryClient registry() {
+        return events.framedDecoder() instanceof RegistryDecoder<?> registry ? registry.client() : null;
+    }
+
+    /** A raw input record to a frame, or the reason it becomes a dead letter; waits for the registry as long as it takes. */
     public Frame load(SourceRecord source) throws InputRejected {
         return load(source, DecodeGate.OPEN);
     }
@@ -50,7 +67,24 @@ public final class FrameLoader {
      * decoder's memory there); null when the gate says no.
      */
     public Frame load(SourceRecord source, DecodeGate gate) throws InputRejected {
-        ImageEvent event = read(source);
+        return load(source, gate, () -> false);
+    }
+
+    /**
+     * As {@link #load(SourceRecord, DecodeGate)}; while the schema registry does not answer, tries again (backing
+     * off to {@link #MAX_REGISTRY_BACKOFF}) until it does: null when {@code abandoned} says so meanwhile, or the
+     * thread is interrupted (nothing decided: the record is read again by whoever owns it next).
+     */
+    public Frame load(SourceRecord source, DecodeGate gate, BooleanSupplier abandoned) throws InputRejected {
+        ImageEvent event;
+        try {
+            event = read(source, abandoned);
+        } catch (InterruptedException letGo) {
+            if (!abandoned.getAsBoolean()) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
         try {
             byte[] encoded = encodedBytes(event);
             if (!gate.admit(encoded.length, DecodedSize.upperBound(encoded, decoder.maxPixels()))) {
@@ -84,20 +118,24 @@ public final class FrameLoader {
                 "event has neither image bytes nor image_uri");
     }
 
-    private ImageEvent read(SourceRecord source) throws InputRejected {
+    private ImageEvent read(SourceRecord source, BooleanSupplier abandoned) throws InputRejected, InterruptedException {
         if (source.value() == null) {
             throw new InputRejected(Stage.DESERIALIZE, "NULL_VALUE", "record has no value (tombstone)", null, null);
         }
         ImageEvent event;
         try {
-            event = events.decode(source.value());
+            event = decodeWaiting(source, abandoned);
+        } catch (UnknownSchemaIdException e) {
+            throw new InputRejected(Stage.DESERIALIZE, Reasons.UNKNOWN_SCHEMA, e.getMessage(), null, e);
         } catch (MissingSchemaException e) {
             throw new InputRejected(Stage.DESERIALIZE, Reasons.UNKNOWN_SCHEMA, e.getMessage() + " (neither this build's "
                     + "nor a released ImageEvent schema; a newer producer's schema file belongs in vision.schemas.dir)",
                     null, e);
+        } catch (InterruptedException e) {
+            throw e;
         } catch (Exception e) { // Avro throws several unchecked types for malformed input
             throw new InputRejected(Stage.DESERIALIZE, "NOT_AN_IMAGE_EVENT",
-                    "value is not a single-object-encoded ImageEvent: " + e.getMessage(), null, e);
+                    "value is not an ImageEvent (single-object or registry-framed): " + e.getMessage(), null, e);
         }
         if (event.getEventId() == null || event.getEventId().isBlank()) {
             throw new InputRejected(Stage.VALIDATE, "MISSING_EVENT_ID", "event_id is empty", null, null);
@@ -109,5 +147,27 @@ public final class FrameLoader {
                     + " min ahead of this instance's clock", event.getEventId(), null);
         }
         return event;
+    }
+
+    /** Decodes; while the registry does not answer, waits and tries again (not the record's fault). */
+    private ImageEvent decodeWaiting(SourceRecord source, BooleanSupplier abandoned) throws Exception {
+        long backoffMillis = 100;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return events.decode(source.value());
+            } catch (RegistryUnavailableException down) {
+                if (attempt == 0) {
+                    log.warn("waiting for the schema registry to read {}: {}", source.coordinates(), down.getMessage());
+                }
+                long until = System.nanoTime() + backoffMillis * 1_000_000;
+                while (System.nanoTime() < until) {
+                    if (abandoned.getAsBoolean()) {
+                        throw new InterruptedException("let go of while waiting for the schema registry");
+                    }
+                    Thread.sleep(Math.min(100, backoffMillis));
+                }
+                backoffMillis = Math.min(backoffMillis * 2, MAX_REGISTRY_BACKOFF.toMillis());
+            }
+        }
     }
 }

@@ -169,9 +169,10 @@ final class FrameLoads implements AutoCloseable {
     /** On a frame-pool thread: fetch, reserve, decode. Every Throwable but a JVM-wide OutOfMemoryError is the input's. */
     private Outcome load(Slot slot, SourceRecord source) {
         try {
-            Frame frame = loader.load(source, (encoded, decoded) -> slot.reserve(encoded + DECODE_COPIES * decoded));
+            Frame frame = loader.load(source, (encoded, decoded) -> slot.reserve(encoded + DECODE_COPIES * decoded),
+                    slot::isClosed); // a schema registry outage is waited out here (FrameLoader), not dead-lettered
             if (frame == null) {
-                return Outcome.UNREAD; // the stream task let go of it while it waited for budget
+                return Outcome.UNREAD; // the stream task let go of it while it waited for budget or the registry
             }
             slot.shrinkTo(frame.image().pixels().length);
             return new Outcome(frame, null, null);

@@ -5,6 +5,7 @@ import io.visionstreams.inference.VisionTask;
 import io.visionstreams.task.TaskSpec;
 import io.visionstreams.task.TaskSpecs;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -38,7 +39,8 @@ final class TrackingRoute {
      * Adds tracking below the frame processor; the Detections and Tags sinks must then name their parent
      * through {@link #detectionsParent} and {@link #tagsParent}.
      */
-    static void addTo(Topology topology, VisionConfig config, TrackingConfig tracking, ZoneOccupancy occupancy) {
+    static void addTo(Topology topology, VisionConfig config, TrackingConfig tracking, ZoneOccupancy occupancy,
+                      Serializer<byte[]> values) {
         boolean tags = config.flow().tagsEnabled();
         String detectionsSink = TaskSpecs.of(VisionTask.DETECTION).resultsSink();
         topology.addProcessor(Names.TRACK_OBJECTS,
@@ -49,7 +51,7 @@ final class TrackingRoute {
             topology.addStateStore(store(Names.TRACK_IDS_STORE), Names.TRACK_OBJECTS, Names.TAG_TRACKS);
         }
         topology.addSink(Names.OBJECT_EVENTS_SINK, tracking.objectEventsTopic(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), Names.TRACK_OBJECTS);
+                values, Names.TRACK_OBJECTS);
         StoreBuilder<KeyValueStore<String, byte[]>> zones = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(Names.ZONES_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
         topology.addGlobalStore(zones, Names.ZONES_SOURCE, Serdes.ByteArray().deserializer(),

@@ -14,6 +14,7 @@ import io.visionstreams.task.TaskSpec;
 import io.visionstreams.task.TaskSpecs;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -45,6 +46,12 @@ public final class VisionTopology {
      */
     public static Topology build(VisionConfig config, Pipelines pipelines, FrameLoader loader, VisionMetrics metrics,
                                  SourceRecordReader.Factory readers) {
+        return build(config, pipelines, loader, metrics, readers, Serdes.ByteArray().serializer());
+    }
+
+    /** @param values writes the processor's single-object values to the sinks (re-framed for a schema registry, or not) */
+    public static Topology build(VisionConfig config, Pipelines pipelines, FrameLoader loader, VisionMetrics metrics,
+                                 SourceRecordReader.Factory readers, Serializer<byte[]> values) {
         WaitBounds.check(config);
         VisionConfig.Topics topics = config.topics();
         List<TaskSpec<?, ?>> specs = TaskSpecs.of(config.tasks());
@@ -63,19 +70,20 @@ public final class VisionTopology {
         topology.addStateStore(pendingStore(), Names.FRAMES);
         TrackingConfig tracking = TrackingConfig.of(config);
         if (tracking.active()) {
-            TrackingRoute.addTo(topology, config, tracking, new ZoneOccupancy(metrics == null ? null : metrics.registry()));
+            TrackingRoute.addTo(topology, config, tracking, new ZoneOccupancy(metrics == null ? null : metrics.registry()),
+                    values);
         }
         for (TaskSpec<?, ?> spec : specs) {
             topology.addSink(spec.resultsSink(), topics.resultsFor(spec.task()), Serdes.ByteArray().serializer(),
-                    Serdes.ByteArray().serializer(), spec.task() == VisionTask.DETECTION
+                    values, spec.task() == VisionTask.DETECTION
                             ? TrackingRoute.detectionsParent(config) : Names.FRAMES);
         }
         if (config.flow().tagsEnabled()) {
             topology.addSink(Names.TAGS_SINK, config.topics().tags(), Serdes.ByteArray().serializer(),
-                    Serdes.ByteArray().serializer(), TrackingRoute.tagsParent(config));
+                    values, TrackingRoute.tagsParent(config));
         }
         topology.addSink(Names.DEAD_LETTERS_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), Names.FRAMES);
+                values, Names.FRAMES);
         return topology;
     }
 

@@ -91,6 +91,21 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void readsANewerSchemaDroppedIntoTheFolderRightAfterTheLastScan() throws Exception {
+        // given an instance that has just read its schemas folder (start-up), with the default rescan limits
+        Schema newer = WriterSchemas.withExtraIntField(ImageEvent.SCHEMA$, "exposure_us");
+        GenericRecord record = WriterSchemas.asRecordOf(newer, event());
+        record.put("exposure_us", 250);
+        byte[] bytes = WriterSchemas.encode(record);
+        AvroSerde<ImageEvent> serde = Serdes.imageEvent(new SchemaDirectory(schemasDir));
+        // when an operator drops the newer producer's schema file in, and its events arrive a moment later
+        Files.writeString(schemasDir.resolve("ImageEvent.avsc"), newer.toString(true));
+        Thread.sleep(300);
+        // then they are read, not dead-lettered as an unknown schema
+        assertThat(serde.decode(bytes)).isEqualTo(event());
+    }
+
+    @Test
     void picksUpASchemaDroppedIntoTheFolderWhileRunning() throws Exception {
         Schema newer = WriterSchemas.withExtraIntField(ImageEvent.SCHEMA$, "lens_id");
         byte[] bytes = WriterSchemas.encode(WriterSchemas.asRecordOf(newer, event()));

@@ -7,12 +7,14 @@ import io.visionstreams.client.ImageEventProducer;
 import io.visionstreams.client.ImageFiles;
 import io.visionstreams.client.camera.VideoOptions;
 import io.visionstreams.client.camera.VideoSources;
+import io.visionstreams.results.WireFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -98,11 +100,21 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     double progressSeconds;
 
+    @Option(names = "--serde-format", paramLabel = "FORMAT",
+            description = "single-object (default) or registry: magic byte 0 + schema id, ImageEvent registered under "
+                    + "<topic>-value at schema.registry.url (set with the registry's other settings in --command-config); "
+                    + "default: the command config's vision.serde.format, else single-object.")
+    String serdeFormat;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Properties client = cluster.clientProperties();
+        if (serdeFormat != null) {
+            client.put(WireFormat.CONFIG, WireFormat.fromConfigName(serdeFormat).configName());
+        }
         try (EventSource source = openSource();
-             ImageEventProducer producer = new ImageEventProducer(cluster.clientProperties(), topic)) {
+             ImageEventProducer producer = new ImageEventProducer(client, topic)) {
             EventPump pump = new EventPump(producer, maxInFlight, maxFrames, out, seconds(progressSeconds));
             CountDownLatch done = new CountDownLatch(1);
             Thread onSignal = new Thread(() -> {

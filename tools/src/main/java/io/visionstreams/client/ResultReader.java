@@ -3,7 +3,10 @@ package io.visionstreams.client;
 import io.visionstreams.config.VisionConfig;
 import io.visionstreams.config.VisionConfigDef;
 import io.visionstreams.inference.VisionTask;
+import io.visionstreams.registry.Wire;
+import io.visionstreams.results.AvroSerde;
 import io.visionstreams.results.Serdes;
+import io.visionstreams.results.WireFormat;
 import io.visionstreams.task.TaskSpecs;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,7 +29,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * (every partition assigned, nothing committed), from the beginning or from a {@link OffsetBound}.
  * Bounded, it stops at the end offsets fixed when it starts (or at {@code to}), so a reader of a
  * busy topic still terminates ({@link #reachedEnd}). The demo, {@code consume}, {@code replay}'s
- * summary and the tests all read through it.
+ * summary and the tests all read through it. Values in either wire format are read, registry-framed ones
+ * through {@code schema.registry.url} when the client settings have it.
  */
 public final class ResultReader implements AutoCloseable {
 
@@ -34,6 +38,8 @@ public final class ResultReader implements AutoCloseable {
     private final Map<String, String> taskByTopic;
     private final Map<TopicPartition, Long> endOffsets = new HashMap<>();
     private final boolean bounded;
+    private final Wire wire;
+    private final Map<String, AvroSerde<? extends SpecificRecordBase>> serdes = new HashMap<>();
 
     /** Every outcome of the enabled tasks' topics, from the beginning, for as long as it is polled. */
     public ResultReader(String bootstrapServers, VisionConfig.Topics topics, Iterable<VisionTask> tasks) {
@@ -55,7 +61,9 @@ public final class ResultReader implements AutoCloseable {
      */
     public ResultReader(Properties client, Map<String, String> taskByTopic, OffsetBound from, OffsetBound to,
                         boolean bounded) {
+        this.wire = Wire.of(WireFormat.SINGLE_OBJECT, client, Map.of()); // reading: either format, per record
         Properties p = ClientProperties.with(client, new Properties());
+        p.remove(WireFormat.CONFIG);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -175,10 +183,10 @@ public final class ResultReader implements AutoCloseable {
 
     private Outcome decode(ConsumerRecord<byte[], byte[]> r) throws IOException {
         String task = taskByTopic.get(r.topic());
-        SpecificRecordBase record = Outcome.DEAD_LETTER.equals(task) ? Serdes.DEAD_LETTER.decode(r.value())
-                : Outcome.TAGS.equals(task) ? Serdes.TAGS.decode(r.value())
-                : Outcome.OBJECT_EVENTS.equals(task) ? Serdes.OBJECT_EVENT.decode(r.value())
-                : TaskSpecs.of(VisionTask.fromConfigName(task)).serde().decode(r.value());
+        SpecificRecordBase record = serdes.computeIfAbsent(task, t -> Outcome.DEAD_LETTER.equals(t)
+                ? wire.serde(Serdes.DEAD_LETTER) : Outcome.TAGS.equals(t) ? wire.serde(Serdes.TAGS)
+                : Outcome.OBJECT_EVENTS.equals(t) ? wire.serde(Serdes.OBJECT_EVENT)
+                : wire.serde(TaskSpecs.of(VisionTask.fromConfigName(t)).serde())).decode(r.value());
         Object eventId = record.get("event_id");
         return new Outcome(task, eventId == null ? null : eventId.toString(), record, r.topic(), r.partition(),
                 r.offset(), r.key(), r.timestamp());

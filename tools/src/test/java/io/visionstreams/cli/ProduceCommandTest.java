@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.visionstreams.avro.ImageEvent;
 import io.visionstreams.embedded.EmbeddedKafka;
 import io.visionstreams.results.Serdes;
+import io.visionstreams.testing.InProcessSchemaRegistry;
 import io.visionstreams.testing.MjpegServer;
 import io.visionstreams.testing.SampleImages;
 import io.visionstreams.testing.TestVideos;
@@ -94,6 +95,28 @@ class ProduceCommandTest {
         assertThat(event.getImage()).isNull();
         assertThat(event.getImageUri()).isEqualTo(folder.resolve("yard/frame.jpg").toAbsolutePath().toUri().toString());
         assertThat(event.getAttributes()).containsEntry("site", "lab").containsEntry("camera", "7");
+    }
+
+    @Test
+    void serdeFormatRegistryRegistersImageEventAndFramesEachEventWithItsId() throws Exception {
+        try (InProcessSchemaRegistry registry = new InProcessSchemaRegistry("/apis/ccompat/v7", null)) {
+            String topic = topic();
+            Path config = tmp.resolve("registry-client.properties");
+            Files.writeString(config, "schema.registry.url=" + registry.url() + "\n");
+
+            int exit = produce(folder.resolve("yard").toString(), "--topic", topic, "--command-config", config.toString(),
+                    "--serde-format", "registry");
+
+            assertThat(exit).isZero();
+            byte[] value = read(topic, 1).get(0).value();
+            assertThat(value[0]).as("magic byte").isZero();
+            int id = java.nio.ByteBuffer.wrap(value, 1, 4).getInt();
+            assertThat(registry.subjects()).containsExactly(topic + "-value");
+            assertThat(registry.schema(id)).isEqualTo(ImageEvent.SCHEMA$);
+            ImageEvent event = new org.apache.avro.specific.SpecificDatumReader<ImageEvent>(ImageEvent.SCHEMA$).read(null,
+                    org.apache.avro.io.DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
+            assertThat(event.getEventId()).isEqualTo("frame.jpg");
+        }
     }
 
     @Test
