@@ -1,5 +1,6 @@
 package io.visionstreams.registry;
 
+import io.visionstreams.results.AvroLimits;
 import io.visionstreams.results.FramedDecoder;
 import java.io.IOException;
 import java.util.Map;
@@ -16,6 +17,10 @@ import org.apache.avro.specific.SpecificDatumReader;
  * @param <T> the generated record type
  */
 public final class RegistryDecoder<T> implements FramedDecoder<T> {
+
+    static {
+        AvroLimits.install(); // it reads values from topics too: declared lengths bounded before the first (AvroLimits)
+    }
 
     private final RegistryClient client;
     private final Schema reader;

@@ -1,5 +1,6 @@
 package io.visionstreams.registry;
 
+import io.visionstreams.results.AvroLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Collection;
@@ -25,6 +26,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * registry refuses stops the start rather than a stream thread. Thread-safe.
  */
 public final class RegistryWriter implements Serializer<byte[]> {
+
+    static {
+        AvroLimits.install(); // it reads values from topics too: declared lengths bounded before the first (AvroLimits)
+    }
 
     private record Binding(int id, Schema writer, Schema target) {}
 

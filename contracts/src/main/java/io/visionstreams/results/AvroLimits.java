@@ -7,7 +7,7 @@ package io.visionstreams.results;
  * {@code SerdesFuzzTest}). Uses Avro's own limits ({@code org.apache.avro.limits.*}, read once per
  * JVM); a value an operator set on the command line wins.
  */
-final class AvroLimits {
+public final class AvroLimits {
 
     /** Largest string or bytes value: above the largest record any topic here holds (32 MiB). */
     static final long MAX_BYTES = 32L * 1024 * 1024;
@@ -16,7 +16,7 @@ final class AvroLimits {
 
     private AvroLimits() {}
 
-    static void install() {
+    public static void install() {
         System.getProperties().putIfAbsent("org.apache.avro.limits.bytes.maxLength", Long.toString(MAX_BYTES));
         System.getProperties().putIfAbsent("org.apache.avro.limits.string.maxLength", Long.toString(MAX_BYTES));
         System.getProperties().putIfAbsent("org.apache.avro.limits.collectionItems.maxLength", Long.toString(MAX_ITEMS));
