@@ -1,5 +1,6 @@
 package io.visionstreams.app;
 
+import io.visionstreams.results.AvroLimits;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 public final class ServiceMain {
 
     public static void main(String[] args) {
+        AvroLimits.install(); // before anything decodes Avro: Avro reads its limits once per JVM
         CommandLine cli = new CommandLine(new ServiceMain());
         cli.setOut(new PrintWriter(System.out, true));
         cli.setErr(new PrintWriter(System.err, true));

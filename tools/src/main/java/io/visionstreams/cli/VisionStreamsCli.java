@@ -3,6 +3,7 @@ package io.visionstreams.cli;
 import io.visionstreams.app.ExitCodes;
 import io.visionstreams.app.ModelsCommand;
 import io.visionstreams.app.RunCommand;
+import io.visionstreams.results.AvroLimits;
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ public final class VisionStreamsCli {
     public static final int EXIT_PREFLIGHT = ExitCodes.PREFLIGHT;
 
     public static void main(String[] args) {
+        AvroLimits.install(); // before anything decodes Avro: Avro reads its limits once per JVM
         System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
     }
 
